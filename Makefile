@@ -1,0 +1,48 @@
+# gcmhub: `make run` serves the site, `make test` runs the whole suite. Nothing else to install.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test lint bench messages clean
+
+LOCALES := -l ar -l zh_Hans -l fr -l ru -l es
+IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=scripts
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch node_modules/.installed
+run: $(STAMP)
+	mkdir -p var
+	DEBUG=true $(BIN)/python manage.py migrate --no-input
+	DEBUG=true $(BIN)/python manage.py seed_demo
+	@echo "gcmhub: http://127.0.0.1:8000/"
+	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP) node_modules/.installed
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: $(STAMP)
+	mkdir -p locale
+	DEBUG=true $(BIN)/python manage.py makemessages $(LOCALES) $(IGNORE) --no-obsolete --no-location
+	DEBUG=true $(BIN)/python manage.py compilemessages $(IGNORE) -v 0
+
+bench:
+	@echo "The benchmark arrives with issue 9 (scale, speed and load)."
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,36 @@
+"""Reads about people and organisations that other parts rely on."""
+
+from django.db.models import QuerySet
+
+from gcmhub.accounts.models import Membership, Organisation
+
+
+def membership_levels(user) -> dict[int, str]:
+    """{organisation id: membership level} of USER's active memberships, read once per user."""
+    if not user.is_authenticated:
+        return {}
+    if not hasattr(user, "_membership_levels"):
+        user._membership_levels = dict(
+            Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values_list(
+                "organisation_id", "level"
+            )
+        )
+    return user._membership_levels
+
+
+def is_focal_point(user, organisation: Organisation) -> bool:
+    return membership_levels(user).get(organisation.pk) == Membership.Level.FOCAL_POINT
+
+
+def is_member(user, organisation: Organisation) -> bool:
+    return organisation.pk in membership_levels(user)
+
+
+def verified_organisations() -> QuerySet:
+    return Organisation.objects.verified().select_related("entity_type", "country")
+
+
+def user_memberships(user) -> QuerySet:
+    return Membership.objects.filter(user=user).select_related(
+        "organisation__entity_type", "organisation__country"
+    )

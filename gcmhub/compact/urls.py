@@ -1,0 +1,12 @@
+from django.urls import path
+
+from gcmhub.compact import views
+
+app_name = "compact"
+urlpatterns = [
+    path("objectives/", views.objective_list, name="objectives"),
+    path("objectives/<int:number>/", views.objective_detail, name="objective"),
+    path("principles/", views.principle_list, name="principles"),
+    path("countries/", views.country_list, name="countries"),
+    path("countries/<str:iso3>/", views.country_detail, name="country"),
+]

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from gcmhub.web import views as web
+from gcmhub.web.i18n import i18n_patterns
+
+urlpatterns = [path("", web.root, name="root")]
+urlpatterns += i18n_patterns(
+    path("", include("gcmhub.web.urls")),
+    path("", include("gcmhub.compact.urls")),
+    path("", include("gcmhub.accounts.urls")),
+    path("", include("gcmhub.workflow.urls")),
+    path("admin/login/", web.admin_sign_in),  # one sign-in, with its rate limits, for everybody
+    path("admin/", admin.site.urls),
+)
+
+handler403 = "gcmhub.web.views.permission_denied"
+handler404 = "gcmhub.web.views.page_not_found"
+handler500 = "gcmhub.web.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

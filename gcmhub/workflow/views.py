@@ -1,0 +1,60 @@
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from gcmhub.workflow import permissions, services
+from gcmhub.workflow.forms import DecisionForm
+from gcmhub.workflow.models import Action, InvalidTransition, Submittable
+
+DONE = {
+    Action.SUBMIT: gettext_lazy("Sent for review."),
+    Action.PUBLISH: gettext_lazy("Published."),
+    Action.REQUEST_CHANGES: gettext_lazy("Returned to the submitter with your note."),
+    Action.REJECT: gettext_lazy("Rejected."),
+    Action.WITHDRAW: gettext_lazy("Withdrawn."),
+    Action.UNPUBLISH: gettext_lazy("Unpublished."),
+}
+
+
+def _record(type_id: int, pk: int) -> Submittable:
+    content_type = get_object_or_404(ContentType, pk=type_id)
+    model = apps.get_model(content_type.app_label, content_type.model)
+    if not issubclass(model, Submittable):
+        raise Http404
+    return get_object_or_404(model, pk=pk)
+
+
+@login_required
+@require_POST
+def act(request, type_id, pk, action):
+    """Every lifecycle button of every part posts here: the record, or its proposed edit."""
+    record = _record(type_id, pk)
+    if not permissions.can(request.user, Action.VIEW, record):
+        raise Http404
+    try:
+        action = Action(action)
+    except ValueError:
+        raise Http404 from None
+    on_revision = request.POST.get("target") == "revision"
+    form = DecisionForm(request.POST, action=action)
+    if not form.is_valid():
+        context = {"record": record, "action": action, "form": form, "on_revision": on_revision}
+        return render(request, "workflow/decision_form.html", context, status=400)
+    try:
+        if on_revision:
+            services.decide_revision(
+                record, action, by=request.user, note=form.cleaned_data["note"]
+            )
+        else:
+            services.transition(record, action, by=request.user, note=form.cleaned_data["note"])
+    except InvalidTransition:
+        messages.error(request, _("This is no longer possible: someone else may have acted first."))
+    else:
+        messages.success(request, str(DONE[action]))
+    return redirect(record)
