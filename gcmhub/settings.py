@@ -183,6 +183,8 @@ STORAGES = {
         )
     },
 }
+WHITENOISE_USE_FINDERS = DEBUG  # in production, `collectstatic` fills STATIC_ROOT first
+WHITENOISE_AUTOREFRESH = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # E-mail: the console unless a real server is configured.

@@ -18,3 +18,5 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SECURE_SSL_REDIRECT = False
+WHITENOISE_USE_FINDERS = True  # static files straight from the apps, no collectstatic
+WHITENOISE_AUTOREFRESH = True

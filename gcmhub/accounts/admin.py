@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gcmhub.accounts import services
@@ -22,6 +23,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["country"]
     inlines = [MembershipInline]
     actions = ["verify", "decline"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.action(description=_("Verify the selected organisations"))
     def verify(self, request, queryset):

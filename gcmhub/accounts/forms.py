@@ -97,6 +97,13 @@ class ResendConfirmationForm(forms.Form):
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For example https://www.example.org"),
+    )
+
     class Meta:
         model = Organisation
         fields = ["name", "entity_type", "country", "website"]
@@ -107,7 +114,6 @@ class OrganisationForm(forms.ModelForm):
         self.fields["country"].choices = [("", _("No single country"))] + [
             (country.pk, country.name) for country in compact.countries()
         ]
-        self.fields["website"].help_text = _("For example https://www.example.org")
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())

@@ -69,9 +69,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_email_confirmed(self) -> bool:
         return self.email_confirmed_at is not None
 
-    def has_role(self, role: Role) -> bool:
-        return self.is_authenticated and self.role == role
-
 
 class OrganisationQuerySet(models.QuerySet):
     def verified(self):

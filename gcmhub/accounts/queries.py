@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from gcmhub.accounts.models import Membership, Organisation
+from gcmhub.accounts.models import Membership, Organisation, Role
 
 
 def membership_levels(user) -> dict[int, str]:
@@ -16,6 +16,16 @@ def membership_levels(user) -> dict[int, str]:
             )
         )
     return user._membership_levels
+
+
+def has_role(user, role: Role) -> bool:
+    """Does USER (perhaps anonymous) hold this secretariat role?"""
+    return user.is_authenticated and user.role == role
+
+
+def can_manage(user, organisation: Organisation) -> bool:
+    """Focal points of the organisation and secretariat administrators manage its members."""
+    return has_role(user, Role.ADMIN) or is_focal_point(user, organisation)
 
 
 def is_focal_point(user, organisation: Organisation) -> bool:

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.models import Invitation, Membership, Organisation, Role, User
-from gcmhub.accounts.queries import is_focal_point
+from gcmhub.accounts.queries import can_manage, has_role
 
 CONFIRMATION_SALT = "gcmhub.accounts.confirm-email"
 CONFIRMATION_MAX_AGE = 3 * 24 * 60 * 60  # three days
@@ -41,13 +41,12 @@ def _absolute(viewname: str, *args) -> str:
 
 
 def _require_manager(user: User, organisation: Organisation) -> None:
-    """Focal points of the organisation and secretariat administrators manage its members."""
-    if not (user.has_role(Role.ADMIN) or is_focal_point(user, organisation)):
+    if not can_manage(user, organisation):
         raise PermissionDenied
 
 
 def _require_admin(user: User) -> None:
-    if not user.has_role(Role.ADMIN):
+    if not has_role(user, Role.ADMIN):
         raise PermissionDenied
 
 

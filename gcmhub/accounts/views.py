@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -132,18 +132,15 @@ def _visible_organisation(user, pk) -> Organisation:
     )
     if (
         organisation.is_verified
-        or user.has_role(Role.ADMIN)
+        or queries.has_role(user, Role.ADMIN)
         or queries.is_member(user, organisation)
     ):
         return organisation
     raise Http404
 
 
-def organisation_detail(request, pk):
-    organisation = _visible_organisation(request.user, pk)
-    can_manage = request.user.has_role(Role.ADMIN) or queries.is_focal_point(
-        request.user, organisation
-    )
+def _organisation_page(request, organisation, *, invite_form=None, status=200):
+    can_manage = queries.can_manage(request.user, organisation)
     own = Membership.objects.filter(user_id=request.user.pk, organisation=organisation).first()
     context = {"organisation": organisation, "can_manage": can_manage, "membership": own}
     if can_manage or (own and own.is_active):
@@ -152,9 +149,13 @@ def organisation_detail(request, pk):
             "status", "user__full_name"
         )
     if can_manage:
-        context["invite_form"] = forms.InvitationForm()
+        context["invite_form"] = invite_form or forms.InvitationForm()
         context["invitations"] = organisation.invitations.filter(accepted_at=None)
-    return render(request, "accounts/organisation_detail.html", context)
+    return render(request, "accounts/organisation_detail.html", context, status=status)
+
+
+def organisation_detail(request, pk):
+    return _organisation_page(request, _visible_organisation(request.user, pk))
 
 
 @login_required
@@ -173,6 +174,8 @@ def organisation_join(request, pk):
 @require_POST
 def organisation_invite(request, pk):
     organisation = _visible_organisation(request.user, pk)
+    if not queries.can_manage(request.user, organisation):
+        raise PermissionDenied
     form = forms.InvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -180,15 +183,7 @@ def organisation_invite(request, pk):
         except ValidationError as error:
             form.add_error("email", error)
     if form.errors:
-        members = organisation.memberships.select_related("user")
-        context = {
-            "organisation": organisation,
-            "can_manage": True,
-            "members": members,
-            "invite_form": form,
-            "invitations": organisation.invitations.filter(accepted_at=None),
-        }
-        return render(request, "accounts/organisation_detail.html", context, status=400)
+        return _organisation_page(request, organisation, invite_form=form, status=400)
     messages.success(
         request, _("An invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]}
     )
@@ -215,10 +210,7 @@ def membership_answer(request, pk):
 @login_required
 def membership_remove(request, pk):
     membership = get_object_or_404(Membership.objects.select_related("organisation", "user"), pk=pk)
-    if not (
-        request.user.has_role(Role.ADMIN)
-        or queries.is_focal_point(request.user, membership.organisation)
-    ):
+    if not queries.can_manage(request.user, membership.organisation):
         raise Http404
     if request.method == "POST":
         try:

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from gcmhub.accounts.models import Membership, Role
-from gcmhub.accounts.queries import membership_levels
+from gcmhub.accounts.queries import has_role, membership_levels
 from gcmhub.workflow.models import Action, State, Submittable, available_actions
 
 MEMBER_ACTIONS = {Action.VIEW, Action.EDIT, Action.DELETE, Action.SUBMIT}
@@ -27,9 +27,9 @@ def can(user, action: Action, record: Submittable, *, state: State | None = None
         return True
     if not user.is_authenticated:
         return False
-    if user.has_role(Role.ADMIN):
+    if has_role(user, Role.ADMIN):
         return True
-    if user.has_role(Role.REVIEWER) and state != State.DRAFT and action in REVIEWER_ACTIONS:
+    if has_role(user, Role.REVIEWER) and state != State.DRAFT and action in REVIEWER_ACTIONS:
         return True
     level = membership_levels(user).get(record.organisation_id)
     if level == Membership.Level.FOCAL_POINT:
@@ -54,9 +54,9 @@ def visible(user, records: QuerySet) -> QuerySet:
     """RECORDS filtered by the VIEW rule of can(): lists, exports and APIs call this."""
     if not user.is_authenticated:
         return records.published()
-    if user.has_role(Role.ADMIN):
+    if has_role(user, Role.ADMIN):
         return records
     rule = Q(state=State.PUBLISHED) | Q(organisation_id__in=list(membership_levels(user)))
-    if user.has_role(Role.REVIEWER):
+    if has_role(user, Role.REVIEWER):
         rule |= ~Q(state=State.DRAFT)
     return records.filter(rule)

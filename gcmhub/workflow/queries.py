@@ -3,7 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 
 from gcmhub.accounts.models import Role
-from gcmhub.accounts.queries import membership_levels
+from gcmhub.accounts.queries import has_role, membership_levels
 from gcmhub.workflow import permissions, services
 from gcmhub.workflow.models import Action, Submittable
 
@@ -18,7 +18,7 @@ BUTTONS = [
 
 
 def is_secretariat(user) -> bool:
-    return user.has_role(Role.ADMIN) or user.has_role(Role.REVIEWER)
+    return has_role(user, Role.ADMIN) or has_role(user, Role.REVIEWER)
 
 
 def lifecycle(user, record: Submittable) -> dict:

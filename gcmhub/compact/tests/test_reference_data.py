@@ -24,15 +24,23 @@ def test_reference_counts():
     assert SustainableDevelopmentGoal.objects.count() == 17
     assert EntityType.objects.count() == 14
     assert Country.objects.member_states().count() == 193
-    assert set(Country.objects.filter(status=Country.Status.OBSERVER).values_list("iso3", flat=True)) == {"VAT", "PSE"}
+    assert set(
+        Country.objects.filter(status=Country.Status.OBSERVER).values_list("iso3", flat=True)
+    ) == {"VAT", "PSE"}
     assert list(Edition.objects.order_by("year").values_list("year", flat=True)) == [2022, 2026]
 
 
-@pytest.mark.parametrize("model", [Objective, Principle, SustainableDevelopmentGoal, Region, EntityType, Country])
+@pytest.mark.parametrize(
+    "model", [Objective, Principle, SustainableDevelopmentGoal, Region, EntityType, Country]
+)
 def test_every_name_exists_in_six_languages(model):
     field = "short_names" if model is Objective else "names"
 
-    missing = [(row.pk, set(getattr(row, field))) for row in model.objects.all() if not LANGUAGES <= {k for k, v in getattr(row, field).items() if v}]
+    missing = [
+        (row.pk, set(getattr(row, field)))
+        for row in model.objects.all()
+        if not {k for k, v in getattr(row, field).items() if v} >= LANGUAGES
+    ]
 
     assert missing == []
 
@@ -40,7 +48,10 @@ def test_every_name_exists_in_six_languages(model):
 def test_objective_titles_follow_the_resolution():
     first, last = Objective.objects.get(number=1), Objective.objects.get(number=23)
 
-    assert first.titles["en"] == "Collect and utilize accurate and disaggregated data as a basis for evidence-based policies"
+    assert (
+        first.titles["en"]
+        == "Collect and utilize accurate and disaggregated data as a basis for evidence-based policies"
+    )
     assert last.short_names["fr"] == "Coopération internationale"
     assert set(first.titles) == LANGUAGES
 
@@ -67,7 +78,10 @@ def test_country_sample(iso3, m49, region, subregion, commissions):
 
 
 def test_commission_sizes():
-    sizes = {code: Country.objects.filter(commissions__code=code).count() for code in ["ECA", "ECE", "ECLAC", "ESCAP", "ESCWA"]}
+    sizes = {
+        code: Country.objects.filter(commissions__code=code).count()
+        for code in ["ECA", "ECE", "ECLAC", "ESCAP", "ESCWA"]
+    }
 
     assert sizes == {"ECA": 54, "ECE": 56, "ECLAC": 46, "ESCAP": 53, "ESCWA": 21}
 
