@@ -30,3 +30,13 @@ def cast(db):
             email="admin@example.org", role=Role.ADMIN, is_staff=True, is_superuser=True
         ),
     )
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request in another language leaves it active on the thread; each test starts in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

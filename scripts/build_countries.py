@@ -45,6 +45,175 @@ SUBREGIONS = {
     "Micronesia": ("057", "009"),
     "Polynesia": ("061", "009"),
 }
+# The names the United Nations itself uses (UNTERM short names) where CLDR's common names differ.
+UN_NAMES = {  # en, fr, es, ar, zh, ru
+    "PSE": [
+        "State of Palestine",
+        "État de Palestine",
+        "Estado de Palestina",
+        "دولة فلسطين",
+        "巴勒斯坦国",
+        "Государство Палестина",
+    ],
+    "VAT": ["Holy See", "Saint-Siège", "Santa Sede", "الكرسي الرسولي", "教廷", "Святой Престол"],
+    "KOR": [
+        "Republic of Korea",
+        "République de Corée",
+        "República de Corea",
+        "جمهورية كوريا",
+        "大韩民国",
+        "Республика Корея",
+    ],
+    "PRK": [
+        "Democratic People's Republic of Korea",
+        "République populaire démocratique de Corée",
+        "República Popular Democrática de Corea",
+        "جمهورية كوريا الشعبية الديمقراطية",
+        "朝鲜民主主义人民共和国",
+        "Корейская Народно-Демократическая Республика",
+    ],
+    "COD": [
+        "Democratic Republic of the Congo",
+        "République démocratique du Congo",
+        "República Democrática del Congo",
+        "جمهورية الكونغو الديمقراطية",
+        "刚果民主共和国",
+        "Демократическая Республика Конго",
+    ],
+    "COG": ["Congo", "Congo", "Congo", "الكونغو", "刚果", "Конго"],
+    "MMR": ["Myanmar", "Myanmar", "Myanmar", "ميانمار", "缅甸", "Мьянма"],
+    "RUS": [
+        "Russian Federation",
+        "Fédération de Russie",
+        "Federación de Rusia",
+        "الاتحاد الروسي",
+        "俄罗斯联邦",
+        "Российская Федерация",
+    ],
+    "IRN": [
+        "Iran (Islamic Republic of)",
+        "Iran (République islamique d’)",
+        "Irán (República Islámica del)",
+        "إيران (جمهورية - الإسلامية)",
+        "伊朗伊斯兰共和国",
+        "Иран (Исламская Республика)",
+    ],
+    "SYR": [
+        "Syrian Arab Republic",
+        "République arabe syrienne",
+        "República Árabe Siria",
+        "الجمهورية العربية السورية",
+        "阿拉伯叙利亚共和国",
+        "Сирийская Арабская Республика",
+    ],
+    "LAO": [
+        "Lao People's Democratic Republic",
+        "République démocratique populaire lao",
+        "República Democrática Popular Lao",
+        "جمهورية لاو الديمقراطية الشعبية",
+        "老挝人民民主共和国",
+        "Лаосская Народно-Демократическая Республика",
+    ],
+    "MDA": [
+        "Republic of Moldova",
+        "République de Moldova",
+        "República de Moldova",
+        "جمهورية مولدوفا",
+        "摩尔多瓦共和国",
+        "Республика Молдова",
+    ],
+    "TZA": [
+        "United Republic of Tanzania",
+        "République-Unie de Tanzanie",
+        "República Unida de Tanzanía",
+        "جمهورية تنزانيا المتحدة",
+        "坦桑尼亚联合共和国",
+        "Объединенная Республика Танзания",
+    ],
+    "BOL": [
+        "Bolivia (Plurinational State of)",
+        "Bolivie (État plurinational de)",
+        "Bolivia (Estado Plurinacional de)",
+        "بوليفيا (دولة - المتعددة القوميات)",
+        "多民族玻利维亚国",
+        "Боливия (Многонациональное Государство)",
+    ],
+    "VEN": [
+        "Venezuela (Bolivarian Republic of)",
+        "Venezuela (République bolivarienne du)",
+        "Venezuela (República Bolivariana de)",
+        "فنزويلا (جمهورية - البوليفارية)",
+        "委内瑞拉玻利瓦尔共和国",
+        "Венесуэла (Боливарианская Республика)",
+    ],
+    "VNM": ["Viet Nam", "Viet Nam", "Viet Nam", "فييت نام", "越南", "Вьетнам"],
+    "FSM": [
+        "Micronesia (Federated States of)",
+        "Micronésie (États fédérés de)",
+        "Micronesia (Estados Federados de)",
+        "ميكرونيزيا (ولايات - الموحدة)",
+        "密克罗尼西亚联邦",
+        "Микронезия (Федеративные Штаты)",
+    ],
+    "GBR": [
+        "United Kingdom of Great Britain and Northern Ireland",
+        "Royaume-Uni de Grande-Bretagne et d’Irlande du Nord",
+        "Reino Unido de Gran Bretaña e Irlanda del Norte",
+        "المملكة المتحدة لبريطانيا العظمى وآيرلندا الشمالية",
+        "大不列颠及北爱尔兰联合王国",
+        "Соединенное Королевство Великобритании и Северной Ирландии",
+    ],
+    "USA": [
+        "United States of America",
+        "États-Unis d’Amérique",
+        "Estados Unidos de América",
+        "الولايات المتحدة الأمريكية",
+        "美利坚合众国",
+        "Соединенные Штаты Америки",
+    ],
+    "NLD": [
+        "Netherlands (Kingdom of the)",
+        "Pays-Bas (Royaume des)",
+        "Países Bajos (Reino de los)",
+        "هولندا (مملكة)",
+        "荷兰王国",
+        "Нидерланды (Королевство)",
+    ],
+    "HKG": [
+        "China, Hong Kong Special Administrative Region",
+        "Chine, région administrative spéciale de Hong Kong",
+        "China, región administrativa especial de Hong Kong",
+        "الصين، منطقة هونغ كونغ الإدارية الخاصة",
+        "中国香港特别行政区",
+        "Китай, Специальный административный район Гонконг",
+    ],
+    "MAC": [
+        "China, Macao Special Administrative Region",
+        "Chine, région administrative spéciale de Macao",
+        "China, región administrativa especial de Macao",
+        "الصين، منطقة ماكاو الإدارية الخاصة",
+        "中国澳门特别行政区",
+        "Китай, Специальный административный район Макао",
+    ],
+    "CPV": ["Cabo Verde", "Cabo Verde", "Cabo Verde", "كابو فيردي", "佛得角", "Кабо-Верде"],
+    "CIV": [
+        "Côte d’Ivoire",
+        "Côte d’Ivoire",
+        "Côte d’Ivoire",
+        "كوت ديفوار",
+        "科特迪瓦",
+        "Кот-д’Ивуар",
+    ],
+    "TLS": ["Timor-Leste", "Timor-Leste", "Timor-Leste", "تيمور - ليشتي", "东帝汶", "Тимор-Лешти"],
+    "BRN": [
+        "Brunei Darussalam",
+        "Brunéi Darussalam",
+        "Brunei Darussalam",
+        "بروني دار السلام",
+        "文莱达鲁萨兰国",
+        "Бруней-Даруссалам",
+    ],
+}
 NOT_IN_M49 = {"TWN", "XKX"}  # listed by ISO/CLDR, not as separate areas by the UN M49 standard
 OBSERVER_STATES = {"VAT", "PSE"}
 
@@ -104,8 +273,9 @@ def main():
             "status": status,
             "commissions": ";".join(commissions(row["ISO3"], region, subregion, status)),
         }
-        for code, locale in locales.items():
-            out[f"name_{code}"] = locale.territories[iso2]
+        for index, (code, locale) in enumerate(locales.items()):
+            un_name = UN_NAMES.get(row["ISO3"])
+            out[f"name_{code}"] = un_name[index] if un_name else locale.territories[iso2]
         rows.append(out)
     rows.sort(key=lambda r: r["iso3"])
     with (OUT / "countries.csv").open("w", newline="", encoding="utf-8") as f:

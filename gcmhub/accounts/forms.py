@@ -136,4 +136,6 @@ class InvitationForm(forms.Form):
 
 
 class OrganisationSearchForm(forms.Form):
+    is_filter = True  # its fields are all optional: no "(optional)" beside each
+
     q = forms.CharField(label=_("Name contains"), required=False, max_length=100)

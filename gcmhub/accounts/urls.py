@@ -13,7 +13,7 @@ urlpatterns = [
     path("accounts/sign-in/", views.sign_in, name="sign_in"),
     path("accounts/sign-out/", auth_views.LogoutView.as_view(), name="sign_out"),
     path(
-        "password-reset/",
+        "accounts/password-reset/",
         auth_views.PasswordResetView.as_view(
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="accounts/email/password_reset.txt",
@@ -27,7 +27,7 @@ urlpatterns = [
         name="password_reset_done",
     ),
     path(
-        "password-reset/<uidb64>/<token>/",
+        "accounts/password-reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             success_url=reverse_lazy("accounts:password_reset_complete")
         ),

@@ -5,6 +5,8 @@ from gcmhub.compact.models import Country
 
 
 class CountryFilterForm(forms.Form):
+    is_filter = True  # its fields are all optional: no "(optional)" beside each
+
     region = forms.ChoiceField(label=_("Region"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All"))] + Country.Status.choices
