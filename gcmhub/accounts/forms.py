@@ -92,6 +92,13 @@ class SignInForm(forms.Form):
         return data
 
 
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "language"]
+        help_texts = {"language": _("We write to you in this language.")}
+
+
 class ResendConfirmationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
 

@@ -38,6 +38,12 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:home")),
+        name="password_change",
+    ),
+    path("accounts/profile/", views.profile, name="profile"),
     path("organisations/", views.organisation_list, name="organisations"),
     path("organisations/new/", views.organisation_register, name="organisation_register"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),

@@ -90,6 +90,16 @@ def account_home(request):
     )
 
 
+@login_required
+def profile(request):
+    form = forms.ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your details were saved."))
+        return redirect("accounts:home")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
 def organisation_list(request):
     form = forms.OrganisationSearchForm(request.GET)
     organisations = queries.verified_organisations()

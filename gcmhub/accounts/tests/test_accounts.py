@@ -188,3 +188,37 @@ def test_password_reset_says_the_same_for_unknown_addresses(client):
     response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
 
     assert (response.status_code, len(mail.outbox)) == (302, 0)
+
+
+def test_change_password(client):
+    user = UserFactory(email="ana@example.org")
+    client.force_login(user)
+
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": "another-long-password", "new_password2": "another-long-password"},
+    )
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("another-long-password")
+
+
+def test_change_details_and_language(client):
+    user = UserFactory(email="ana@example.org")
+    client.force_login(user)
+
+    client.post(reverse("accounts:profile"), {"full_name": "Ana María Ruiz", "language": "es"})
+
+    user.refresh_from_db()
+    assert (user.full_name, user.language) == ("Ana María Ruiz", "es")
+
+
+def test_change_details_refuses_an_empty_name(client):
+    user = UserFactory(email="ana@example.org", full_name="Ana")
+    client.force_login(user)
+
+    response = client.post(reverse("accounts:profile"), {"full_name": "", "language": "es"})
+
+    user.refresh_from_db()
+    assert (response.status_code, user.full_name, user.language) == (200, "Ana", "en")

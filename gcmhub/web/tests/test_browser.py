@@ -63,6 +63,8 @@ def test_signed_in_pages_have_no_accessibility_violations(page, live_server, lan
         f"/{lang}/accounts/",
         f"/{lang}/organisations/{membership.organisation.pk}/",
         f"/{lang}/organisations/new/",
+        f"/{lang}/accounts/profile/",
+        f"/{lang}/accounts/password/",
     ]:
         page.goto(live_server.url + url)
         found[url] = axe_violations(page)

@@ -33,6 +33,16 @@ def test_root_redirects_by_accept_language(client, accept, target):
     assert (response.status_code, response.url) == (302, target)
 
 
+@pytest.mark.parametrize(
+    ("accept", "target"),
+    [("zh-CN", "/zh/objectives/"), ("ar", "/ar/objectives/"), ("", "/en/objectives/")],
+)
+def test_path_without_language_redirects_to_the_prefixed_page(client, accept, target):
+    response = client.get("/objectives/", headers={"accept-language": accept} if accept else {})
+
+    assert (response.status_code, response.url) == (302, target)
+
+
 @pytest.mark.parametrize("prefix", PREFIXES)
 def test_every_language_prefix_serves_the_home_page(client, prefix):
     response = client.get(f"/{prefix}/")
