@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from gcmhub.accounts import services
 from gcmhub.accounts.models import Invitation, Membership, Organisation, Role, User
@@ -25,21 +26,29 @@ class OrganisationAdmin(admin.ModelAdmin):
     actions = ["verify", "decline"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def _decide(self, request, queryset, *, verified):
+        for organisation in queryset:
+            services.decide_verification(organisation, verified=verified, by=request.user)
+        count = len(queryset)
+        if verified:
+            message = ngettext(
+                "%(count)d organisation verified.", "%(count)d organisations verified.", count
+            )
+        else:
+            message = ngettext(
+                "%(count)d organisation not verified.",
+                "%(count)d organisations not verified.",
+                count,
+            )
+        self.message_user(request, message % {"count": count})
+
     @admin.action(description=_("Verify the selected organisations"))
     def verify(self, request, queryset):
-        for organisation in queryset:
-            services.decide_verification(organisation, verified=True, by=request.user)
-        self.message_user(
-            request, _("%(count)d organisations verified.") % {"count": len(queryset)}
-        )
+        self._decide(request, queryset, verified=True)
 
     @admin.action(description=_("Decline to verify the selected organisations"))
     def decline(self, request, queryset):
-        for organisation in queryset:
-            services.decide_verification(organisation, verified=False, by=request.user)
-        self.message_user(
-            request, _("%(count)d organisations not verified.") % {"count": len(queryset)}
-        )
+        self._decide(request, queryset, verified=False)
 
 
 @admin.register(User)

@@ -196,7 +196,11 @@ def test_change_password(client):
 
     response = client.post(
         reverse("accounts:password_change"),
-        {"old_password": PASSWORD, "new_password1": "another-long-password", "new_password2": "another-long-password"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "another-long-password",
+            "new_password2": "another-long-password",
+        },
     )
 
     assert response.status_code == 302

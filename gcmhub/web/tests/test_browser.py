@@ -1,8 +1,10 @@
 """Key journeys in a real browser, and axe-core on every page type in English and Arabic."""
 
+import re
+
 import pytest
 
-from gcmhub.accounts.models import Membership
+from gcmhub.accounts.models import Membership, Organisation, Role
 from gcmhub.accounts.tests.factories import (
     PASSWORD,
     MembershipFactory,
@@ -146,3 +148,70 @@ def test_the_accessibility_check_can_fail(page):
     rules = {violation["rule"] for violation in axe_violations(page)}
 
     assert {"image-alt", "label"} <= rules
+
+
+def _last_link(live_server) -> str:
+    from django.core import mail
+
+    link = re.search(r"http://\S+", mail.outbox[-1].body).group()
+    return live_server.url + re.sub(r"^https?://[^/]+", "", link)
+
+
+def test_register_confirm_and_found_an_organisation_in_arabic(page, live_server):
+    page.goto(f"{live_server.url}/ar/accounts/register/")
+    page.fill("#id_full_name", "ليلى")
+    page.fill("#id_email", "layla@example.org")
+    page.fill("#id_password1", PASSWORD)
+    page.fill("#id_password2", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/ar/accounts/register/sent/")
+
+    page.goto(_last_link(live_server))
+    page.wait_for_url("**/ar/accounts/sign-in/")
+    page.fill("#id_email", "layla@example.org")
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/ar/accounts/")
+
+    page.goto(f"{live_server.url}/ar/organisations/new/")
+    page.fill("#id_name", "شبكة المهاجرين")
+    page.select_option("#id_entity_type", label="منظمة للمهاجرين أو للمغتربين")
+    page.select_option("#id_country", label="الأردن")
+    page.click("main button[type=submit]")
+
+    page.wait_for_selector("text=شبكة المهاجرين")
+    organisation = Organisation.objects.get(name="شبكة المهاجرين")
+    assert (organisation.country.iso3, organisation.status) == ("JOR", Organisation.Status.PENDING)
+    assert organisation.memberships.get().is_focal_point
+
+
+def test_admin_verifies_and_focal_point_invites(page, live_server):
+    UserFactory(email="boss@example.org", role=Role.ADMIN, is_staff=True, is_superuser=True)
+    pending = OrganisationFactory(name="Harbour Aid", status=Organisation.Status.PENDING)
+    MembershipFactory(
+        organisation=pending, level=Membership.Level.FOCAL_POINT, user__email="fp@example.org"
+    )
+    UserFactory(email="new@example.org")
+
+    _sign_in(page, live_server, "en", "boss@example.org")
+    page.goto(f"{live_server.url}/en/admin/accounts/organisation/")
+    page.check(f"input[name=_selected_action][value='{pending.pk}']")
+    page.select_option("select[name=action]", "verify")
+    page.click("button[name=index]")
+    page.wait_for_selector("text=1 organisation verified.")
+    pending.refresh_from_db()
+    assert pending.status == Organisation.Status.VERIFIED
+
+    page.context.clear_cookies()
+    _sign_in(page, live_server, "en", "fp@example.org")
+    page.goto(f"{live_server.url}/en/organisations/{pending.pk}/")
+    page.fill("#id_email", "new@example.org")
+    page.click("text=Send the invitation")
+    page.wait_for_selector("text=An invitation was sent to new@example.org.")
+
+    page.context.clear_cookies()
+    _sign_in(page, live_server, "en", "new@example.org")
+    page.goto(_last_link(live_server))
+    page.click("text=Accept the invitation")
+    page.wait_for_selector("text=You are now a member of Harbour Aid.")
+    assert Membership.objects.get(user__email="new@example.org").organisation == pending
