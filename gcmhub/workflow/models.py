@@ -104,6 +104,10 @@ class Submittable(models.Model):
     def is_published(self) -> bool:
         return self.state == State.PUBLISHED
 
+    def submission_problems(self) -> list[str]:
+        """What must be completed before the record can be submitted (nothing, by default)."""
+        return []
+
 
 class Event(models.Model):
     """The audit trail: who did what to which record, when, and why."""

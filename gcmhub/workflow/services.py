@@ -4,12 +4,13 @@ import json
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from gcmhub.accounts.queries import is_member
 from gcmhub.workflow import permissions
@@ -44,10 +45,13 @@ def _jsonable(values: dict) -> dict:
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
 
 
-def _normalise(record: Submittable, data: dict) -> dict:
-    """DATA (form values: model instances, querysets, dates) as snapshot() would give it."""
+def _normalise(record: Submittable, data: dict, *, base: dict) -> dict:
+    """DATA (form values: instances, querysets, dates) as snapshot() gives it; BASE fills the rest."""
     values = {}
     for name in record.reviewed_fields:
+        if name not in data:
+            values[name] = base[name]
+            continue
         value = data[name]
         field = record._meta.get_field(name)
         if field.many_to_many:
@@ -112,24 +116,46 @@ def create_draft(model: type[Submittable], data: dict, *, organisation, by) -> S
     if not can_create(by, organisation):
         raise PermissionDenied
     record = model(organisation=organisation, created_by=by, state=State.DRAFT)
-    values = _normalise(record, data)
+    values = _normalise(record, data, base=snapshot(record))
     _apply(record, values)
     _record_event(record, Action.CREATE, by=by, after=State.DRAFT, changes=_diff({}, values))
     return record
 
 
+class StaleEdit(ValidationError):
+    """Someone else saved the record since this person opened it."""
+
+
+def edit_stamp(record: Submittable) -> str:
+    """What a form carries to detect a concurrent save: the time of the last change it shows."""
+    revision = open_revision(record) if record.is_published else None
+    return (revision or record).updated_at.isoformat()
+
+
 @transaction.atomic
-def edit(record: Submittable, data: dict, *, by, note: str = "") -> Revision | None:
-    """Change a record; a change to a published record waits for review as a Revision."""
+def edit(record: Submittable, data: dict, *, by, note: str = "", seen: str | None = None):
+    """Change some fields of a record; a change to a published record waits for review.
+
+    SEEN is the edit_stamp() the person's form was built from: if the record changed since,
+    StaleEdit is raised and nothing is saved."""
     permissions.require(by, Action.EDIT, record)
-    before = snapshot(record)
-    values = _normalise(record, data)
+    type(record).objects.select_for_update().filter(pk=record.pk).exists()  # one writer at a time
+    record.refresh_from_db(fields=["updated_at", "state"])
+    if seen is not None and seen != edit_stamp(record):
+        raise StaleEdit(
+            _(
+                "Someone else saved this record while you were editing it. Your changes are "
+                "below, not saved yet: check them against the current version and save again."
+            )
+        )
+    revision = open_revision(record) if record.is_published else None
+    before = revision.data if revision else snapshot(record)
+    values = _normalise(record, data, base=before)
     changes = _diff(before, values)
     if not record.is_published:
         _apply(record, values)
         _record_event(record, Action.EDIT, by=by, changes=changes, note=note)
         return None
-    revision = open_revision(record)
     if revision is None:
         revision = Revision(record=record, created_by=by)
     elif revision.state == State.CHANGES_REQUESTED:
@@ -166,7 +192,10 @@ def transition(record: Submittable, action: Action, *, by, note: str = "") -> No
     """Move RECORD through its lifecycle and record who, when, what and why."""
     permissions.require(by, action, record)
     before = State(record.state)
-    record.state = next_state(before, action)
+    after = next_state(before, action)
+    if action is Action.SUBMIT and (problems := record.submission_problems()):
+        raise ValidationError(problems)
+    record.state = after
     now = timezone.now()
     fields = ["state", "updated_at"]
     if action is Action.SUBMIT:

@@ -2,6 +2,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -55,6 +56,9 @@ def act(request, type_id, pk, action):
             services.transition(record, action, by=request.user, note=form.cleaned_data["note"])
     except InvalidTransition:
         messages.error(request, _("This is no longer possible: someone else may have acted first."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
     else:
         messages.success(request, str(DONE[action]))
     return redirect(record)

@@ -266,3 +266,56 @@ def test_published_queryset_is_the_public_door(cast):
             NoteFactory(organisation=cast.organisation, state=state)
 
     assert list(Note.objects.published()) == [published]
+
+
+def test_edit_changes_only_the_fields_given(cast):
+    objective = Objective.objects.get(number=3)
+    note = services.create_draft(
+        Note, _data(objectives=[objective]), organisation=cast.organisation, by=cast.member
+    )
+
+    services.edit(note, {"body": "Only the body changes."}, by=cast.member)
+
+    note.refresh_from_db()
+    assert (note.title, note.body, list(note.objectives.all())) == (
+        "Safe pathways",
+        "Only the body changes.",
+        [objective],
+    )
+
+
+def test_partial_edit_of_a_published_record_builds_on_the_pending_edit(cast):
+    note = NoteFactory(
+        organisation=cast.organisation, title="Published", body="Old body", state=State.PUBLISHED
+    )
+    services.edit(note, {"title": "New title"}, by=cast.member)
+
+    services.edit(note, {"body": "New body"}, by=cast.member)
+
+    assert {k: services.open_revision(note).data[k] for k in ("title", "body")} == {
+        "title": "New title",
+        "body": "New body",
+    }
+
+
+def test_second_save_from_a_stale_form_is_refused_and_saves_nothing(cast):
+    note = NoteFactory(organisation=cast.organisation, title="Start")
+    stamp = services.edit_stamp(note)
+    services.edit(note, {"title": "First person"}, by=cast.member, seen=stamp)
+
+    with pytest.raises(services.StaleEdit):
+        services.edit(note, {"title": "Second person"}, by=cast.focal_point, seen=stamp)
+
+    note.refresh_from_db()
+    assert note.title == "First person"
+
+
+def test_incomplete_record_cannot_be_submitted(cast):
+    note = NoteFactory(organisation=cast.organisation, body="")
+
+    with pytest.raises(ValidationError) as error:
+        services.transition(note, Action.SUBMIT, by=cast.member)
+
+    assert error.value.messages == ["Write the text of the note."]
+    note.refresh_from_db()
+    assert (note.state, Event.objects.count()) == (State.DRAFT, 0)

@@ -18,5 +18,8 @@ class Note(Submittable):
     def __str__(self):
         return self.title
 
+    def submission_problems(self):
+        return [] if self.body else ["Write the text of the note."]
+
     def get_absolute_url(self):
         return f"/notes/{self.pk}/"
