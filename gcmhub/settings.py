@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gcmhub.compact",
     "gcmhub.accounts",
     "gcmhub.workflow",
+    "gcmhub.pledges",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -152,6 +153,10 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'self'; object-src 'none'"
 )
+
+# Pledges: when a progress report is due, and how often to remind.
+PLEDGE_REPORT_MONTHS = int(os.environ.get("PLEDGE_REPORT_MONTHS", "12"))
+PLEDGE_REMINDER_DAYS = int(os.environ.get("PLEDGE_REMINDER_DAYS", "30"))
 
 # Languages: the six official languages of the United Nations, in their alphabetical order.
 LANGUAGE_CODE = "en"

@@ -11,6 +11,7 @@ urlpatterns += i18n_patterns(
     path("", include("gcmhub.compact.urls")),
     path("", include("gcmhub.accounts.urls")),
     path("", include("gcmhub.workflow.urls")),
+    path("", include("gcmhub.pledges.urls")),
     path("admin/login/", web.admin_sign_in),  # one sign-in, with its rate limits, for everybody
     path("admin/", admin.site.urls),
 )

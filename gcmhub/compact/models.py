@@ -158,7 +158,7 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("compact:country", args=[self.iso3])
+        return reverse("web:country", args=[self.iso3])  # the profile gathers every part
 
     @property
     def name(self) -> str:

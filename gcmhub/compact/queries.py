@@ -4,6 +4,7 @@ import unicodedata
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from gcmhub.compact.models import Country, Edition, EntityType, Objective, Principle, Region
 
@@ -54,3 +55,9 @@ def entity_types() -> QuerySet:
 
 def editions() -> QuerySet:
     return Edition.objects.all()
+
+
+def next_edition() -> Edition | None:
+    """The forum that has not ended yet (the soonest), else the latest one."""
+    upcoming = Edition.objects.filter(end_date__gte=timezone.localdate()).order_by("year").first()
+    return upcoming or Edition.objects.order_by("-year").first()

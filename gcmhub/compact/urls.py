@@ -8,5 +8,4 @@ urlpatterns = [
     path("objectives/<int:number>/", views.objective_detail, name="objective"),
     path("principles/", views.principle_list, name="principles"),
     path("countries/", views.country_list, name="countries"),
-    path("countries/<str:iso3>/", views.country_detail, name="country"),
 ]

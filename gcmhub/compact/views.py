@@ -1,5 +1,4 @@
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from gcmhub.compact import queries
 from gcmhub.compact.forms import CountryFilterForm
@@ -23,12 +22,3 @@ def country_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     countries = queries.countries(region=filters.get("region"), status=filters.get("status"))
     return render(request, "compact/country_list.html", {"form": form, "countries": countries})
-
-
-def country_detail(request, iso3):
-    if len(iso3) != 3:
-        raise Http404
-    if iso3 != iso3.upper():
-        return redirect("compact:country", iso3=iso3.upper(), permanent=True)
-    country = queries.country(iso3)
-    return render(request, "compact/country_detail.html", {"country": country})

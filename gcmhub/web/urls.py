@@ -3,4 +3,7 @@ from django.urls import path
 from gcmhub.web import views
 
 app_name = "web"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("countries/<str:iso3>/", views.country_profile, name="country"),
+]

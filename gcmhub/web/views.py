@@ -1,9 +1,11 @@
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 
 from gcmhub.compact import queries as compact
+from gcmhub.pledges import queries as pledges
 
 
 def root(request):
@@ -20,6 +22,17 @@ def admin_sign_in(request):
 
 def home(request):
     return render(request, "web/home.html", {"objectives": compact.objectives()})
+
+
+def country_profile(request, iso3):
+    """Everything about one country, gathered through each part's public queries."""
+    if len(iso3) != 3:
+        raise Http404
+    if iso3 != iso3.upper():
+        return redirect("web:country", iso3=iso3.upper(), permanent=True)
+    country = compact.country(iso3)
+    context = {"country": country, "pledges": pledges.country_pledges(country)}
+    return render(request, "web/country_profile.html", context)
 
 
 def page_not_found(request, exception=None):

@@ -108,6 +108,9 @@ class Submittable(models.Model):
         """What must be completed before the record can be submitted (nothing, by default)."""
         return []
 
+    def after_transition(self, action: "Action") -> None:
+        """The next step of a part after a lifecycle change (nothing, by default)."""
+
 
 class Event(models.Model):
     """The audit trail: who did what to which record, when, and why."""

@@ -111,11 +111,11 @@ def can_create(user, organisation) -> bool:
 
 
 @transaction.atomic
-def create_draft(model: type[Submittable], data: dict, *, organisation, by) -> Submittable:
-    """Start a draft of MODEL for ORGANISATION, with the reviewed fields in DATA."""
+def create_draft(model: type[Submittable], data: dict, *, organisation, by, **fixed) -> Submittable:
+    """Start a draft of MODEL for ORGANISATION with the reviewed fields in DATA (and FIXED ones)."""
     if not can_create(by, organisation):
         raise PermissionDenied
-    record = model(organisation=organisation, created_by=by, state=State.DRAFT)
+    record = model(organisation=organisation, created_by=by, state=State.DRAFT, **fixed)
     values = _normalise(record, data, base=snapshot(record))
     _apply(record, values)
     _record_event(record, Action.CREATE, by=by, after=State.DRAFT, changes=_diff({}, values))
@@ -140,7 +140,7 @@ def edit(record: Submittable, data: dict, *, by, note: str = "", seen: str | Non
     StaleEdit is raised and nothing is saved."""
     permissions.require(by, Action.EDIT, record)
     type(record).objects.select_for_update().filter(pk=record.pk).exists()  # one writer at a time
-    record.refresh_from_db(fields=["updated_at", "state"])
+    record.refresh_from_db()  # what is stored, not what a form may have set on the instance
     if seen is not None and seen != edit_stamp(record):
         raise StaleEdit(
             _(
@@ -205,6 +205,7 @@ def transition(record: Submittable, action: Action, *, by, note: str = "") -> No
         record.published_at = now
         fields.append("published_at")
     record.save(update_fields=fields)
+    record.after_transition(action)
     event = _record_event(record, action, by=by, note=note, before=before, after=record.state)
     if action in REVIEW_DECISIONS | {Action.UNPUBLISH}:
         _notify_submitter(record, event, to=record.created_by)
@@ -224,6 +225,7 @@ def decide_revision(record: Submittable, action: Action, *, by, note: str = "") 
     if action is Action.PUBLISH:
         changes = _diff(snapshot(record), revision.data)
         _apply(record, revision.data)
+        record.after_transition(action)
     event = _record_event(
         record,
         action,

@@ -1,0 +1,229 @@
+"""Reads of pledges that pages, exports and other parts rely on. The public sees only published."""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from gcmhub.accounts.queries import membership_levels
+from gcmhub.pledges.models import Pledge, ProgressReport
+from gcmhub.workflow import permissions
+from gcmhub.workflow.models import Revision, State
+
+# Filter name -> the lookup that applies it. One definition serves the list, facets, dashboard
+# and exports, so no door can disagree with another.
+FILTERS = {
+    "edition": "edition__year",
+    "objective": "main_objectives__number",
+    "principle": "principles__number",
+    "type": "pledge_type",
+    "category": "category",
+    "entity_type": "organisation__entity_type__code",
+    "region": None,  # region or sub-region of the countries concerned (see _apply_filter)
+    "country": "countries__iso3",
+    "status": "progress_status",
+}
+MULTI_VALUED = {"objective", "principle", "region", "country"}
+
+
+def _apply_filter(pledges: QuerySet, name: str, value) -> QuerySet:
+    if name == "region":
+        return pledges.filter(Q(countries__region_id=value) | Q(countries__subregion_id=value))
+    return pledges.filter(**{FILTERS[name]: value})
+
+
+def filtered(pledges: QuerySet, filters: dict, *, leave_out: str | None = None) -> QuerySet:
+    """PLEDGES narrowed by FILTERS (the cleaned filter form), except the one named LEAVE_OUT."""
+    needs_distinct = False
+    for name, value in filters.items():
+        if name == leave_out or value in (None, "", []):
+            continue
+        if name == "q":
+            pledges = pledges.filter(Q(title__icontains=value) | Q(description__icontains=value))
+            continue
+        pledges = _apply_filter(pledges, name, value)
+        needs_distinct |= name in MULTI_VALUED
+    return pledges.distinct() if needs_distinct else pledges
+
+
+def published_pledges(filters: dict | None = None) -> QuerySet:
+    """Published pledges matching FILTERS, ready for a list (organisation and objectives fetched)."""
+    pledges = filtered(Pledge.objects.published(), filters or {})
+    return pledges.select_related(
+        "organisation__entity_type", "organisation__country", "edition"
+    ).prefetch_related("main_objectives")
+
+
+def facet_counts(filters: dict) -> dict[str, dict[str, int]]:
+    """For each facet, the number of published pledges per value under all the other filters."""
+    counts = {}
+    for name, field in {**FILTERS, "region": "countries__region_id"}.items():
+        base = filtered(Pledge.objects.published(), filters, leave_out=name)
+        rows = base.order_by().values(field).annotate(n=Count("id", distinct=True))
+        counts[name] = {str(row[field]): row["n"] for row in rows if row[field] not in (None, "")}
+    return counts
+
+
+def visible_pledge(user, pk: int) -> Pledge:
+    """The pledge if USER may see it (404 otherwise), with what its page shows."""
+    pledges = permissions.visible(user, Pledge.objects.all()).select_related(
+        "organisation__entity_type", "organisation__country", "edition", "matches__organisation"
+    )
+    return get_object_or_404(pledges, pk=pk)
+
+
+def pledge_page(pledge: Pledge, user) -> dict:
+    """Related records for a pledge's page: partners, published reports, matches."""
+    reports = ProgressReport.objects.filter(pledge=pledge)
+    reports = permissions.visible(user, reports).select_related("organisation")
+    return {
+        "partners": list(pledge.partner_organisations.all()),
+        "objectives": list(pledge.main_objectives.all()),
+        "related_objectives": list(pledge.related_objectives.all()),
+        "principles": list(pledge.principles.all()),
+        "countries": list(pledge.countries.all()),
+        "reports": list(reports),
+        "matched_by": list(
+            Pledge.objects.published().filter(matches=pledge).select_related("organisation")
+        ),
+        "matches": pledge.matches if pledge.matches_id and pledge.matches.is_published else None,
+    }
+
+
+def match_candidates(pledge: Pledge, *, search: str = "") -> QuerySet:
+    """Published pledges of other organisations that a matching pledge may answer (at most 20)."""
+    candidates = (
+        Pledge.objects.published()
+        .exclude(organisation_id=pledge.organisation_id)
+        .exclude(pk=pledge.pk)
+    )
+    chosen = Q(pk=pledge.matches_id) if pledge.matches_id else Q(pk__in=[])
+    if search:
+        found = (
+            candidates.filter(title__icontains=search)
+            .order_by("title")
+            .values_list("pk", flat=True)[:20]
+        )
+        return candidates.filter(Q(pk__in=list(found)) | chosen).select_related("organisation")
+    return candidates.filter(chosen).select_related("organisation")
+
+
+def pledges_of(user) -> QuerySet:
+    """Every pledge of USER's organisations, whatever its state: their work in progress."""
+    return (
+        Pledge.objects.filter(organisation_id__in=list(membership_levels(user)))
+        .select_related("organisation", "edition")
+        .order_by("-updated_at")
+    )
+
+
+def review_queue(filters: dict) -> dict:
+    """What reviewers act on: submitted pledges, proposed edits and submitted progress reports."""
+    pledges = Pledge.objects.filter(state=State.SUBMITTED)
+    if filters.get("edition"):
+        pledges = pledges.filter(edition__year=filters["edition"])
+    if filters.get("objective"):
+        pledges = pledges.filter(main_objectives__number=filters["objective"])
+    if filters.get("entity_type"):
+        pledges = pledges.filter(organisation__entity_type__code=filters["entity_type"])
+    if filters.get("older_than"):
+        pledges = pledges.filter(
+            submitted_at__lte=timezone.now() - datetime.timedelta(days=filters["older_than"])
+        )
+    revisions = Revision.objects.filter(
+        record_type=ContentType.objects.get_for_model(Pledge), state=State.SUBMITTED
+    ).order_by("created_at")
+    revised = Pledge.objects.filter(pk__in=[r.record_id for r in revisions]).select_related(
+        "organisation"
+    )
+    return {
+        "pledges": pledges.select_related("organisation__entity_type", "edition")
+        .order_by("submitted_at")
+        .distinct(),
+        "revised": list(revised),
+        "reports": ProgressReport.objects.filter(state=State.SUBMITTED)
+        .select_related("pledge", "organisation")
+        .order_by("submitted_at"),
+    }
+
+
+def country_pledges(country) -> dict:
+    """For a country profile: published pledges by its government, by organisations based
+    there, and those concerning it."""
+    published = Pledge.objects.published().select_related("organisation")
+    by_country = published.filter(organisation__country=country)
+    return {
+        "government": list(by_country.filter(organisation__entity_type__code="member-state")[:50]),
+        "based_there": list(
+            by_country.exclude(organisation__entity_type__code="member-state")[:50]
+        ),
+        "concerning": list(published.filter(countries=country)[:50]),
+    }
+
+
+def dashboard(filters: dict) -> dict:
+    """The figures of the public dashboard, every one from published pledges only."""
+    pledges = filtered(Pledge.objects.published(), filters)
+    ids = pledges.values("pk")
+    base = Pledge.objects.filter(pk__in=ids)
+    states = base.by_member_states()
+    return {
+        "total": base.count(),
+        "by_member_states": states.count(),
+        "member_states": states.values("organisation__country").distinct().count(),
+        "by_objective": dict(
+            base.order_by()
+            .values_list("main_objectives__number")
+            .annotate(n=Count("id"))
+            .exclude(main_objectives=None)
+        ),
+        "by_entity_type": dict(
+            base.order_by().values_list("organisation__entity_type__code").annotate(n=Count("id"))
+        ),
+        "by_region": dict(
+            base.order_by()
+            .values_list("countries__region_id")
+            .annotate(n=Count("id", distinct=True))
+            .exclude(countries=None)
+        ),
+        "by_status": dict(base.order_by().values_list("progress_status").annotate(n=Count("id"))),
+        "by_country": dict(
+            base.order_by()
+            .values_list("countries__m49")
+            .annotate(n=Count("id", distinct=True))
+            .exclude(countries=None)
+        ),
+        "amounts": list(
+            base.exclude(resources_currency="")
+            .order_by()
+            .values("resources_currency")
+            .annotate(
+                pledged=Sum("resources_amount"), delivered=Sum("amount_delivered"), n=Count("id")
+            )
+            .order_by("-n")
+        ),
+        "over_time": [
+            (row["month"].strftime("%Y-%m"), row["n"])
+            for row in base.order_by()
+            .annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(n=Count("id"))
+            .order_by("month")
+            if row["month"]
+        ],
+    }
+
+
+def export_rows(filters: dict):
+    """Published pledges for an export, fetched in chunks so memory stays flat."""
+    pledges = filtered(Pledge.objects.published(), filters).select_related(
+        "organisation__entity_type", "organisation__country", "edition"
+    )
+    return (
+        pledges.prefetch_related(Prefetch("main_objectives"), Prefetch("countries"))
+        .order_by("pk")
+        .iterator(chunk_size=1000)
+    )

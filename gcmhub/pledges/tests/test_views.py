@@ -1,0 +1,377 @@
+"""Pages, exports and their leaks: nothing unpublished leaves through any public door."""
+
+import csv
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from gcmhub.accounts.tests.factories import UserFactory
+from gcmhub.compact.models import Country, Objective
+from gcmhub.pledges import queries
+from gcmhub.pledges.models import Pledge
+from gcmhub.pledges.tests.factories import PledgeFactory, ProgressReportFactory
+from gcmhub.workflow.models import State
+
+pytestmark = pytest.mark.django_db
+HIDDEN_STATES = [
+    State.DRAFT,
+    State.SUBMITTED,
+    State.CHANGES_REQUESTED,
+    State.REJECTED,
+    State.WITHDRAWN,
+    State.UNPUBLISHED,
+]
+SECRET = "leak-canary-7c1f"
+PLANTED_EMAIL = "planted-person@leak.example"
+
+
+@pytest.fixture
+def hidden(cast):
+    """One pledge in every non-public state, about Tuvalu and objective 14, by a planted person."""
+    planted = UserFactory(email=PLANTED_EMAIL, full_name="Planted Person")
+    tuvalu = Country.objects.get(iso3="TUV")
+    pledges = []
+    for state in HIDDEN_STATES:
+        pledge = PledgeFactory(
+            state=state,
+            title=f"{SECRET} {state}",
+            organisation=cast.organisation,
+            created_by=planted,
+            main_objectives=[14],
+            resources_amount=999,
+            resources_currency="XAF",
+        )
+        pledge.countries.add(tuvalu)
+        pledges.append(pledge)
+    return pledges
+
+
+@pytest.fixture
+def visible(cast):
+    pledge = PledgeFactory(
+        title="Published pledge",
+        organisation=cast.organisation,
+        created_by=cast.member,
+        main_objectives=[5],
+    )
+    pledge.countries.add(Country.objects.get(iso3="KEN"))
+    return pledge
+
+
+def _text(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+def test_list_shows_only_published(client, hidden, visible):
+    response = client.get(reverse("pledges:list"))
+
+    assert list(response.context["page"].object_list) == [visible]
+    assert SECRET not in response.content.decode()
+
+
+def test_hidden_pledges_are_404_to_the_public_and_outsiders(client, cast, hidden):
+    client.force_login(cast.outsider)
+
+    statuses = {client.get(p.get_absolute_url()).status_code for p in hidden}
+
+    assert statuses == {404}
+
+
+def test_facet_counts_ignore_hidden_pledges(hidden, visible):
+    counts = queries.facet_counts({})
+
+    assert counts["objective"] == {"5": 1}
+    assert counts["country"] == {"KEN": 1}
+
+
+def test_exports_hold_only_published_pledges_and_no_personal_data(client, hidden, visible):
+    csv_text = _text(client.get(reverse("pledges:export", args=["csv"])))
+    xlsx = b"".join(client.get(reverse("pledges:export", args=["xlsx"])).streaming_content)
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as book:
+        sheet = (
+            book.read("xl/worksheets/sheet1.xml").decode()
+            + book.read("xl/sharedStrings.xml").decode()
+            if "xl/sharedStrings.xml" in book.namelist()
+            else book.read("xl/worksheets/sheet1.xml").decode()
+        )
+
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    assert [row["title"] for row in rows] == ["Published pledge"]
+    assert rows[0]["main_objectives"] == "5" and rows[0]["countries"] == "KEN"
+    for text in (csv_text, sheet):
+        assert SECRET not in text and PLANTED_EMAIL not in text and "member@example.org" not in text
+    assert "Published pledge" in sheet
+
+
+def test_exports_follow_the_filters(client, visible):
+    PledgeFactory(title="Other objective", main_objectives=[20])
+
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                _text(client.get(reverse("pledges:export", args=["csv"]), {"objective": 20}))
+            )
+        )
+    )
+
+    assert [row["title"] for row in rows] == ["Other objective"]
+
+
+def test_country_page_lists_only_published(client, hidden, visible):
+    html = (
+        client.get(reverse("web:country", args=["TUV"])).content.decode()
+        + client.get(reverse("web:country", args=["KEN"])).content.decode()
+    )
+
+    assert SECRET not in html
+    assert "Published pledge" in html
+
+
+def test_country_page_groups_pledges(client, cast):
+    government = PledgeFactory(
+        title="By Kenya",
+        organisation__entity_type_id=1,
+        organisation__country=Country.objects.get(iso3="KEN"),
+    )
+    based = PledgeFactory(
+        title="Based in Kenya", organisation__country=Country.objects.get(iso3="KEN")
+    )
+    about = PledgeFactory(
+        title="About Kenya", organisation__country=Country.objects.get(iso3="FRA")
+    )
+    about.countries.add(Country.objects.get(iso3="KEN"))
+    from gcmhub.compact.models import EntityType
+
+    government.organisation.entity_type = EntityType.objects.get(code="member-state")
+    government.organisation.save()
+
+    groups = client.get(reverse("web:country", args=["KEN"])).context["pledges"]
+
+    assert (groups["government"], groups["based_there"], groups["concerning"]) == (
+        [government],
+        [based],
+        [about],
+    )
+
+
+def test_no_personal_data_on_public_pledge_pages(client, cast, visible):
+    ProgressReportFactory(pledge=visible, created_by=UserFactory(email=PLANTED_EMAIL))
+
+    html = (
+        client.get(visible.get_absolute_url()).content.decode()
+        + client.get(reverse("pledges:list")).content.decode()
+    )
+
+    assert PLANTED_EMAIL not in html and "member@example.org" not in html
+
+
+def test_filters_combine_and_bad_values_are_ignored(client, visible):
+    PledgeFactory(title="Elsewhere", main_objectives=[5]).countries.add(
+        Country.objects.get(iso3="PER")
+    )
+
+    africa = client.get(reverse("pledges:list"), {"objective": 5, "region": "002"})
+    nonsense = client.get(reverse("pledges:list"), {"objective": "drop table", "region": "<b>"})
+
+    assert [p.title for p in africa.context["page"].object_list] == ["Published pledge"]
+    assert nonsense.status_code == 200 and len(nonsense.context["page"].object_list) == 2
+
+
+def test_facet_counts_honour_the_other_filters(visible):
+    PledgeFactory(title="Elsewhere", main_objectives=[5, 20]).countries.add(
+        Country.objects.get(iso3="PER")
+    )
+
+    counts = queries.facet_counts({"region": "002"})
+
+    assert counts["objective"] == {"5": 1}
+    assert counts["region"] == {"002": 1, "019": 1}  # the region facet ignores its own filter
+
+
+def test_htmx_gets_only_the_results(client, visible):
+    response = client.get(reverse("pledges:list"), headers={"HX-Request": "true"})
+
+    html = response.content.decode()
+    assert "<html" not in html and "Published pledge" in html
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_pledge_list_queries_do_not_grow(client, django_assert_num_queries, count):
+    PledgeFactory.create_batch(count)
+
+    with django_assert_num_queries(
+        26
+    ):  # 9 facets, the page, its count, objectives, the form's choices
+        client.get(reverse("pledges:list"))
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_my_pledges_queries_do_not_grow(client, cast, django_assert_num_queries, count):
+    PledgeFactory.create_batch(count, organisation=cast.organisation, state=State.DRAFT)
+    client.force_login(cast.member)
+
+    with django_assert_num_queries(4):
+        response = client.get(reverse("pledges:mine"))
+
+    assert len(response.context["pledges"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_review_queue_queries_do_not_grow(client, cast, django_assert_num_queries, count):
+    PledgeFactory.create_batch(count, state=State.SUBMITTED)
+    client.force_login(cast.reviewer)
+
+    with django_assert_num_queries(10):
+        response = client.get(reverse("pledges:review"))
+
+    assert len(response.context["pledges"]) == count
+
+
+def test_review_queue_is_for_the_secretariat(client, cast):
+    client.force_login(cast.member)
+
+    assert client.get(reverse("pledges:review")).status_code == 403
+
+
+def test_detail_shows_partners_reports_and_matches(client, cast, visible):
+    visible.partner_organisations.add(cast.other_organisation)
+    ProgressReportFactory(pledge=visible, narrative="Half way there.")
+    ProgressReportFactory(pledge=visible, narrative="Hidden report text", state=State.SUBMITTED)
+    answer = PledgeFactory(title="The answer", pledge_type="matching", matches=visible)
+
+    response = client.get(visible.get_absolute_url())
+
+    html = response.content.decode()
+    assert "Other Organisation" in html and "Half way there." in html and "The answer" in html
+    assert "Hidden report text" not in html
+    assert response.context["matched_by"] == [answer]
+
+
+def test_owner_sees_the_smart_check_and_the_review_panel(client, cast):
+    pledge = PledgeFactory(organisation=cast.organisation, state=State.DRAFT)
+    client.force_login(cast.member)
+
+    response = client.get(pledge.get_absolute_url())
+
+    assert response.context["smart"].score == 4
+    assert response.context["panel"]["record"] == pledge
+
+
+def test_start_a_pledge_and_resume_from_the_task_list(client, cast):
+    client.force_login(cast.member)
+    edition = cast.organisation  # noqa: F841 - the organisation is the member's only one
+    from gcmhub.compact.models import Edition
+
+    response = client.post(
+        reverse("pledges:start"),
+        {
+            "organisation": cast.organisation.pk,
+            "title": "A new pledge",
+            "description": "x" * 400,
+            "edition": Edition.objects.get(year=2026).pk,
+            "language": "fr",
+        },
+    )
+
+    pledge = Pledge.objects.get()
+    assert response.url == reverse("pledges:tasks", args=[pledge.pk])
+    tasks = client.get(response.url)
+    assert [done for _section, done in tasks.context["sections"]] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
+
+
+def test_section_form_keeps_input_on_error(client, cast):
+    pledge = PledgeFactory(organisation=cast.organisation, state=State.DRAFT)
+    client.force_login(cast.member)
+
+    response = client.post(
+        reverse("pledges:section", args=[pledge.pk, "about"]),
+        {
+            "title": "Kept title",
+            "description": "too short",
+            "edition": pledge.edition_id,
+            "language": "en",
+        },
+    )
+
+    assert response.status_code == 200
+    assert 'value="Kept title"' in response.content.decode()
+    pledge.refresh_from_db()
+    assert pledge.title != "Kept title"
+
+
+def test_stale_section_save_is_explained(client, cast):
+    pledge = PledgeFactory(organisation=cast.organisation, state=State.DRAFT)
+    client.force_login(cast.member)
+    old_stamp = "2000-01-01T00:00:00+00:00"
+
+    response = client.post(
+        reverse("pledges:section", args=[pledge.pk, "about"]),
+        {
+            "title": "Mine",
+            "description": "y" * 400,
+            "edition": pledge.edition_id,
+            "language": "en",
+            "seen": old_stamp,
+        },
+    )
+
+    assert (
+        response.context["form"].non_field_errors()[0].startswith("Someone else saved this record")
+    )
+    assert 'value="Mine"' in response.content.decode()
+
+
+def test_outsider_cannot_edit(client, cast):
+    pledge = PledgeFactory(organisation=cast.organisation, state=State.DRAFT)
+    client.force_login(cast.outsider)
+
+    assert client.get(reverse("pledges:tasks", args=[pledge.pk])).status_code == 404
+
+
+def test_delete_a_draft_after_confirming(client, cast):
+    pledge = PledgeFactory(organisation=cast.organisation, state=State.DRAFT)
+    client.force_login(cast.member)
+
+    client.get(reverse("pledges:delete", args=[pledge.pk]))
+    assert Pledge.objects.count() == 1
+    client.post(reverse("pledges:delete", args=[pledge.pk]))
+
+    assert Pledge.objects.count() == 0
+
+
+def test_report_page_for_the_pledger(client, cast, visible):
+    client.force_login(cast.member)
+
+    response = client.post(
+        reverse("pledges:report", args=[visible.pk]),
+        {
+            "organisation": cast.organisation.pk,
+            "date": "2026-02-01",
+            "status": "in_progress",
+            "narrative": "Started.",
+        },
+    )
+
+    assert response.status_code == 302
+    assert visible.reports.get().state == State.SUBMITTED
+
+
+def test_report_page_refused_to_others(client, cast, visible):
+    client.force_login(cast.outsider)
+
+    assert client.get(reverse("pledges:report", args=[visible.pk])).status_code == 403
+
+
+def test_objective_zero_pledges_render(client):
+    assert client.get(reverse("pledges:list")).context["page"].paginator.count == 0
+    assert Objective.objects.count() == 23
