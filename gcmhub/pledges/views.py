@@ -219,7 +219,11 @@ def review(request):
         raise PermissionDenied
     form = ReviewFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
-    context = {"form": form, "report_type_id": ContentType.objects.get_for_model(ProgressReport).pk}
+    context = {
+        "form": form,
+        "report_type_id": ContentType.objects.get_for_model(ProgressReport).pk,
+        "reject": Action.REJECT,
+    }
     return render(
         request, "pledges/review_queue.html", {**context, **queries.review_queue(filters)}
     )

@@ -70,7 +70,10 @@ def test_pledge_journey_by_keyboard(page, live_server):
     for slug, keys in [
         ("partners", [("#id_pledge_type_0", ["Space"])]),
         ("objectives", [("#id_main_objectives_15", ["Space"])]),
-        ("scope", [("#id_level_0", ["ArrowDown"]), ("#id_category_0", ["Space"])]),  # arrows move in a radio group
+        (
+            "scope",
+            [("#id_level_0", ["ArrowDown"]), ("#id_category_0", ["Space"])],
+        ),  # arrows move in a radio group
     ]:
         page.goto(f"{live_server.url}/en/pledges/{pledge.pk}/edit/{slug}/")
         for selector, presses in keys:

@@ -375,3 +375,139 @@ def test_report_page_refused_to_others(client, cast, visible):
 def test_objective_zero_pledges_render(client):
     assert client.get(reverse("pledges:list")).context["page"].paginator.count == 0
     assert Objective.objects.count() == 23
+
+
+def test_dashboard_counts_only_published_pledges(client, hidden, visible):
+    response = client.get(reverse("pledges:dashboard"))
+
+    figures = response.context["figures"]
+    assert (figures["total"], figures["by_objective"], figures["by_country"]) == (
+        1,
+        {5: 1},
+        {"404": 1},
+    )
+    assert [row["resources_currency"] for row in figures["amounts"]] == []
+    assert SECRET not in response.content.decode() and "XAF" not in response.content.decode()
+    shaded = {
+        country["m49"]: country["count"]
+        for country in response.context["map"]["countries"]
+        if country["count"]
+    }
+    assert shaded == {"404": 1}  # Tuvalu (798), which only hidden pledges concern, stays blank
+
+
+def test_dashboard_headline_in_the_seed_style(client, cast):
+    from gcmhub.compact.models import EntityType
+
+    state = cast.organisation
+    state.entity_type = EntityType.objects.get(code="member-state")
+    state.save()
+    PledgeFactory.create_batch(2, organisation=state)
+    PledgeFactory()
+
+    response = client.get(reverse("pledges:dashboard"))
+
+    assert "3 published pledges, of which 2 by 1 Member States." in response.content.decode()
+
+
+def test_dashboard_follows_the_filters_and_its_csv_too(client, visible):
+    PledgeFactory(main_objectives=[20])
+
+    response = client.get(reverse("pledges:dashboard"), {"objective": 20})
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    reverse("pledges:dashboard_csv", args=["objective"]), {"objective": 20}
+                ).content.decode()
+            )
+        )
+    )
+
+    assert response.context["figures"]["total"] == 1
+    assert rows[0] == ["Objective", "Pledges"]
+    assert rows[20] == ["20. Remittances", "1"] and rows[5] == ["5. Regular pathways", "0"]
+
+
+def test_dashboard_csv_of_an_unknown_chart_is_404(client):
+    assert client.get(reverse("pledges:dashboard_csv", args=["nonsense"])).status_code == 404
+
+
+def test_dashboard_charts_are_svg_with_tables_and_links(client, visible):
+    html = client.get(reverse("pledges:dashboard")).content.decode()
+
+    assert html.count('<figure class="chart ') == 6 and 'role="img"' in html
+    assert html.count("<table") == 6  # one beside each chart (no amounts table: no amount given)
+    assert html.count(".csv") == 6
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_dashboard_queries_do_not_grow(client, django_assert_num_queries, count):
+    PledgeFactory.create_batch(count)
+
+    with django_assert_num_queries(22):
+        client.get(reverse("pledges:dashboard"))
+
+
+def test_reminder_command_prints_one_line(cast):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("send_pledge_reminders", stdout=out)
+
+    assert out.getvalue() == "Reminders sent for 0 pledges.\n"
+
+
+def test_demo_seed_creates_varied_pledges_once():
+    from gcmhub.accounts import demo as accounts_demo
+    from gcmhub.pledges import demo
+
+    accounts_demo.seed()
+
+    created = demo.seed(60)
+    again = demo.seed(60)
+
+    published = Pledge.objects.published()
+    assert (created, again, published.count()) == (60, 0, 60)
+    assert published.values("language").distinct().count() >= 3
+    assert published.values("main_objectives").distinct().count() >= 10
+    assert published.exclude(progress_status="planned").exists()
+    assert Pledge.objects.filter(state=State.SUBMITTED).count() == 2
+
+
+def test_reviewer_publishes_or_rejects_a_report_from_the_queue(client, cast, visible):
+    from django.contrib.contenttypes.models import ContentType
+
+    from gcmhub.pledges.models import ProgressReport
+
+    good = ProgressReportFactory(pledge=visible, state=State.SUBMITTED, status="fulfilled")
+    bad = ProgressReportFactory(pledge=visible, state=State.SUBMITTED)
+    client.force_login(cast.reviewer)
+    type_id = ContentType.objects.get_for_model(ProgressReport).pk
+    assert len(client.get(reverse("pledges:review")).context["reports"]) == 2
+
+    client.post(reverse("workflow:act", args=[type_id, good.pk, "publish"]))
+    client.post(reverse("workflow:act", args=[type_id, bad.pk, "reject"]), {"note": "No evidence."})
+
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    visible.refresh_from_db()
+    assert (good.state, bad.state, visible.progress_status) == (
+        State.PUBLISHED,
+        State.REJECTED,
+        "fulfilled",
+    )
+
+
+def test_admin_pages_of_pledges_render(client, cast, visible):
+    report = ProgressReportFactory(pledge=visible)
+    client.force_login(cast.admin)
+
+    pages = [
+        reverse("admin:pledges_pledge_changelist"),
+        reverse("admin:pledges_pledge_change", args=[visible.pk]),
+        reverse("admin:pledges_progressreport_change", args=[report.pk]),
+        reverse("admin:pledges_reminder_changelist"),
+    ]
+
+    assert [client.get(url).status_code for url in pages] == [200, 200, 200, 200]

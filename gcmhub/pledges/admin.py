@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from gcmhub.pledges.models import Pledge, ProgressReport, Reminder
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Pledges and reports change through the lifecycle on the site, where every change is recorded."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.concrete_fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Pledge)
+class PledgeAdmin(ReadOnlyAdmin):
+    list_display = ["title", "organisation", "state", "edition", "progress_status", "published_at"]
+    list_filter = ["state", "edition", "pledge_type", "progress_status"]
+    search_fields = ["title"]
+    list_select_related = ["organisation", "edition"]
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(ReadOnlyAdmin):
+    list_display = ["pledge", "organisation", "date", "status", "state"]
+    list_filter = ["state", "status"]
+    list_select_related = ["pledge", "organisation"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    list_display = ["pledge", "sent_at"]
