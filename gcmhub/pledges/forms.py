@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gcmhub.compact import queries as compact
 from gcmhub.pledges.models import Category, PledgeType, ProgressReport, ProgressStatus
+from gcmhub.web.forms import TextDirectionMixin
 
 
 class PledgeFilterForm(forms.Form):
@@ -98,7 +99,7 @@ class StartForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
-class ProgressReportForm(forms.ModelForm):
+class ProgressReportForm(TextDirectionMixin, forms.ModelForm):
     organisation = forms.ModelChoiceField(
         label=_("Report on behalf of"), queryset=None, empty_label=None
     )

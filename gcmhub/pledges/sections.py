@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gcmhub.compact import queries as compact
 from gcmhub.pledges.models import DESCRIPTION_MAX, DESCRIPTION_MIN, Pledge, PledgeType
+from gcmhub.web.forms import TextDirectionMixin
 
 INDICATOR_ROWS = 5
 
@@ -22,7 +23,7 @@ def currency_choices():
     ]
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(TextDirectionMixin, forms.ModelForm):
     """A section's form; `seen` detects that someone else saved the draft in the meantime."""
 
     seen = forms.CharField(widget=forms.HiddenInput, required=False)
