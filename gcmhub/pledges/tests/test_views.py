@@ -511,3 +511,10 @@ def test_admin_pages_of_pledges_render(client, cast, visible):
     ]
 
     assert [client.get(url).status_code for url in pages] == [200, 200, 200, 200]
+
+
+def test_dashboard_bars_mirror_in_arabic(client, visible):
+    arabic = client.get("/ar/pledges/dashboard/").content.decode()
+    english = client.get("/en/pledges/dashboard/").content.decode()
+
+    assert arabic.count('direction="rtl"') == 4 and 'direction="rtl"' not in english
