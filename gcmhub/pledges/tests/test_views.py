@@ -517,4 +517,4 @@ def test_dashboard_bars_mirror_in_arabic(client, visible):
     arabic = client.get("/ar/pledges/dashboard/").content.decode()
     english = client.get("/en/pledges/dashboard/").content.decode()
 
-    assert arabic.count('direction="rtl"') == 4 and 'direction="rtl"' not in english
+    assert arabic.count('direction="rtl"') == 5 and 'direction="rtl"' not in english
