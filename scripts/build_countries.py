@@ -275,7 +275,10 @@ def main():
         }
         for index, (code, locale) in enumerate(locales.items()):
             un_name = UN_NAMES.get(row["ISO3"])
-            out[f"name_{code}"] = un_name[index] if un_name else locale.territories[iso2]
+            name = un_name[index] if un_name else locale.territories[iso2]
+            if code == "en":  # CLDR's short English forms ("St. Lucia", "Trinidad & Tobago")
+                name = name.replace(" & ", " and ").replace("St. ", "Saint ")
+            out[f"name_{code}"] = name
         rows.append(out)
     rows.sort(key=lambda r: r["iso3"])
     with (OUT / "countries.csv").open("w", newline="", encoding="utf-8") as f:
