@@ -34,6 +34,7 @@ test: $(STAMP) node_modules/.installed
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	mkdir -p var
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 messages: $(STAMP)
