@@ -128,7 +128,9 @@ def tasks(request, pk):
 @login_required
 def section(request, pk, slug):
     pledge = _editable(request, pk)
-    section = SECTION_BY_SLUG.get(slug) or _not_found()
+    section = SECTION_BY_SLUG.get(slug)
+    if section is None:
+        raise Http404
     initial = {"seen": workflow.edit_stamp(pledge)}
     revision = workflow.open_revision(pledge) if pledge.is_published else None
     if revision:  # while an edit awaits review, its owner goes on from the proposed values
@@ -159,10 +161,6 @@ def section(request, pk, slug):
     return render(
         request, "pledges/pledge_section.html", {"pledge": pledge, "section": section, "form": form}
     )
-
-
-def _not_found():
-    raise Http404
 
 
 @login_required
