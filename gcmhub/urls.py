@@ -12,6 +12,7 @@ urlpatterns += i18n_patterns(
     path("", include("gcmhub.accounts.urls")),
     path("", include("gcmhub.workflow.urls")),
     path("", include("gcmhub.pledges.urls")),
+    path("", include("gcmhub.practices.urls")),
     path("admin/login/", web.admin_sign_in),  # one sign-in, with its rate limits, for everybody
     path("admin/", admin.site.urls),
 )

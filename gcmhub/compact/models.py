@@ -29,7 +29,7 @@ class Objective(models.Model):
         return f"{self.number}. {self.short_name}"
 
     def get_absolute_url(self):
-        return reverse("compact:objective", args=[self.number])
+        return reverse("web:objective", args=[self.number])
 
     @property
     def short_name(self) -> str:

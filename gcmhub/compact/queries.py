@@ -6,7 +6,15 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from gcmhub.compact.models import Country, Edition, EntityType, Objective, Principle, Region
+from gcmhub.compact.models import (
+    Country,
+    Edition,
+    EntityType,
+    Objective,
+    Principle,
+    Region,
+    SustainableDevelopmentGoal,
+)
 
 
 def objectives() -> QuerySet:
@@ -19,6 +27,10 @@ def objective(number: int) -> Objective:
 
 def principles() -> QuerySet:
     return Principle.objects.all()
+
+
+def sdgs() -> QuerySet:
+    return SustainableDevelopmentGoal.objects.all()
 
 
 def countries(*, region: str | None = None, status: str | None = None) -> list[Country]:

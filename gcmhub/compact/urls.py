@@ -5,7 +5,6 @@ from gcmhub.compact import views
 app_name = "compact"
 urlpatterns = [
     path("objectives/", views.objective_list, name="objectives"),
-    path("objectives/<int:number>/", views.objective_detail, name="objective"),
     path("principles/", views.principle_list, name="principles"),
     path("countries/", views.country_list, name="countries"),
 ]

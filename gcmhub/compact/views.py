@@ -8,11 +8,6 @@ def objective_list(request):
     return render(request, "compact/objective_list.html", {"objectives": queries.objectives()})
 
 
-def objective_detail(request, number):
-    objective = queries.objective(number)
-    return render(request, "compact/objective_detail.html", {"objective": objective})
-
-
 def principle_list(request):
     return render(request, "compact/principle_list.html", {"principles": queries.principles()})
 

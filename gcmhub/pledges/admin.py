@@ -1,16 +1,7 @@
 from django.contrib import admin
 
 from gcmhub.pledges.models import Pledge, ProgressReport, Reminder
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Pledges and reports change through the lifecycle on the site, where every change is recorded."""
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.concrete_fields]
-
-    def has_add_permission(self, request):
-        return False
+from gcmhub.workflow.admin import ReadOnlyAdmin
 
 
 @admin.register(Pledge)

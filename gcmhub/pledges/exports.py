@@ -1,19 +1,16 @@
 """Downloads of published pledges: streamed CSV and XLSX, and the data behind each chart."""
 
 import csv
-import tempfile
 
-import xlsxwriter
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gcmhub.compact import queries as compact
 from gcmhub.pledges import queries
 from gcmhub.pledges.models import ProgressStatus
-from gcmhub.web import charts, worldmap
+from gcmhub.web import charts, downloads, worldmap
 
 COLUMNS = [
     "id",
@@ -64,49 +61,16 @@ def _row(pledge, site: str) -> list:
     ]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _filename(extension: str) -> str:
-    return f"gcmhub-pledges-{timezone.localdate().isoformat()}.{extension}"
-
-
-def pledges_csv(filters: dict) -> StreamingHttpResponse:
+def pledges_csv(filters: dict):
     """Every published pledge matching FILTERS as CSV, written while it is read."""
-    writer = csv.writer(_Echo())
-    rows = (
-        writer.writerow(_row(pledge, settings.SITE_URL)) for pledge in queries.export_rows(filters)
-    )
-    response = StreamingHttpResponse(
-        _chain([writer.writerow(COLUMNS)], rows), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    return response
+    rows = (_row(pledge, settings.SITE_URL) for pledge in queries.export_rows(filters))
+    return downloads.csv_download("pledges", COLUMNS, rows)
 
 
-def _chain(first, rest):
-    yield from first
-    yield from rest
-
-
-def pledges_xlsx(filters: dict) -> FileResponse:
-    """The same rows as XLSX; the workbook is written row by row to a temporary file."""
-    output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent
-    workbook = xlsxwriter.Workbook(output, {"constant_memory": True, "strings_to_urls": False})
-    sheet = workbook.add_worksheet("pledges")
-    sheet.write_row(0, 0, COLUMNS)
-    for number, pledge in enumerate(queries.export_rows(filters), start=1):
-        sheet.write_row(number, 0, _row(pledge, settings.SITE_URL))
-    workbook.close()
-    output.seek(0)
-    return FileResponse(
-        output,
-        as_attachment=True,
-        filename=_filename("xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+def pledges_xlsx(filters: dict):
+    """The same rows as XLSX."""
+    rows = (_row(pledge, settings.SITE_URL) for pledge in queries.export_rows(filters))
+    return downloads.xlsx_download("pledges", COLUMNS, rows)
 
 
 def table_csv(name: str, header: list[str], rows: list[list]) -> HttpResponse:

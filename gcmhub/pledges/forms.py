@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gcmhub.compact import queries as compact
 from gcmhub.pledges.models import Category, PledgeType, ProgressReport, ProgressStatus
+from gcmhub.search.forms import SearchField
 from gcmhub.web.forms import TextDirectionMixin
 
 
@@ -11,7 +12,7 @@ class PledgeFilterForm(forms.Form):
 
     is_filter = True
 
-    q = forms.CharField(label=_("Words"), required=False, max_length=100)
+    q = SearchField(max_length=100)
     edition = forms.TypedChoiceField(
         label=_("IMRF edition"), required=False, coerce=int, empty_value=None
     )

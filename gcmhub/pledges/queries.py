@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from gcmhub.accounts.queries import membership_levels
 from gcmhub.pledges.models import Pledge, ProgressReport
+from gcmhub.search import queries as search
+from gcmhub.search.registry import Document
 from gcmhub.workflow import permissions
 from gcmhub.workflow.models import Revision, State
 
@@ -42,7 +44,7 @@ def filtered(pledges: QuerySet, filters: dict, *, leave_out: str | None = None) 
         if name == leave_out or value in (None, "", []):
             continue
         if name == "q":
-            pledges = pledges.filter(Q(title__icontains=value) | Q(description__icontains=value))
+            pledges = search.matching(pledges, value)
             continue
         pledges = _apply_filter(pledges, name, value)
         needs_distinct |= name in MULTI_VALUED
@@ -50,11 +52,29 @@ def filtered(pledges: QuerySet, filters: dict, *, leave_out: str | None = None) 
 
 
 def published_pledges(filters: dict | None = None) -> QuerySet:
-    """Published pledges matching FILTERS, ready for a list (organisation and objectives fetched)."""
+    """Published pledges matching FILTERS, ready for a list (organisation and objectives fetched):
+    the most relevant first when there are words to look for, else the newest first."""
     pledges = filtered(Pledge.objects.published(), filters or {})
+    if (filters or {}).get("q"):
+        pledges = pledges.order_by("-relevance", "-published_at", "-pk")
     return pledges.select_related(
         "organisation__entity_type", "organisation__country", "edition"
     ).prefetch_related("main_objectives")
+
+
+SEARCH_PREFETCH = ("main_objectives", "countries")
+
+
+def search_document(pledge: Pledge) -> Document:
+    """What the search service indexes of a published pledge: its texts, and the names of its
+    main objectives and countries in the six languages (a search in any of them finds it)."""
+    names = []
+    for objective in pledge.main_objectives.all():
+        names += objective.short_names.values()
+    for country in pledge.countries.all():
+        names += country.names.values()
+    text = "\n".join([pledge.description, pledge.action, *names])
+    return Document(title=pledge.title, text=text, language=pledge.language)
 
 
 def facet_counts(filters: dict) -> dict[str, dict[str, int]]:

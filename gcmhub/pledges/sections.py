@@ -1,16 +1,13 @@
 """The pledge form as a task list: one short form per section, saved as a draft, resumable."""
 
-from dataclasses import dataclass
-
 from babel.numbers import get_currency_name, list_currencies
 from django import forms
-from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gcmhub.compact import queries as compact
 from gcmhub.pledges.models import DESCRIPTION_MAX, DESCRIPTION_MIN, Pledge, PledgeType
-from gcmhub.web.forms import TextDirectionMixin
+from gcmhub.workflow.sections import Section, SectionForm, incomplete
 
 INDICATOR_ROWS = 5
 
@@ -21,12 +18,6 @@ def currency_choices():
     return [("", _("No amount"))] + [
         (code, f"{code} – {get_currency_name(code, locale=locale)}") for code in codes
     ]
-
-
-class SectionForm(TextDirectionMixin, forms.ModelForm):
-    """A section's form; `seen` detects that someone else saved the draft in the meantime."""
-
-    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class AboutForm(SectionForm):
@@ -227,45 +218,46 @@ class SmartForm(SectionForm):
         return data
 
 
-@dataclass(frozen=True)
-class Section:
-    slug: str
-    title: Promise
-    form: type[SectionForm]
-    problem: Promise
-
-    def fields(self) -> list[str]:
-        return list(self.form._meta.fields) + (["indicators"] if self.form is SmartForm else [])
-
-    def is_complete(self, pledge: Pledge) -> bool:
-        return COMPLETE[self.slug](pledge)
-
-
 SECTIONS = [
     Section(
         "about",
         _("About the pledge"),
         AboutForm,
         _("Complete “About the pledge”: title and a description of 300 to 3,000 characters."),
+        lambda p: (
+            bool(p.title)
+            and DESCRIPTION_MIN <= len(p.description) <= DESCRIPTION_MAX
+            and bool(p.edition_id)
+        ),
     ),
-    Section("partners", _("Type and partners"), PartnersForm, _("Complete “Type and partners”.")),
+    Section(
+        "partners",
+        _("Type and partners"),
+        PartnersForm,
+        _("Complete “Type and partners”."),
+        lambda p: _partners_complete(p),
+    ),
     Section(
         "objectives",
         _("Objectives and principles"),
         ObjectivesForm,
         _("Choose one to three main objectives."),
+        lambda p: 1 <= p.main_objectives.count() <= 3,
     ),
     Section(
         "scope",
         _("Level, category and countries"),
         ScopeForm,
         _("Choose the level and the category."),
+        lambda p: bool(p.level and p.category),
     ),
     Section(
         "smart",
         _("Action, indicators, resources and dates"),
         SmartForm,
         _("Describe the action and give its start and end dates."),
+        lambda p: bool(p.action.strip() and p.start_date and p.end_date),
+        extra_fields=("indicators",),
     ),
 ]
 SECTION_BY_SLUG = {section.slug: section for section in SECTIONS}
@@ -279,18 +271,5 @@ def _partners_complete(pledge: Pledge) -> bool:
     return True
 
 
-COMPLETE = {
-    "about": lambda p: (
-        bool(p.title)
-        and DESCRIPTION_MIN <= len(p.description) <= DESCRIPTION_MAX
-        and bool(p.edition_id)
-    ),
-    "partners": _partners_complete,
-    "objectives": lambda p: 1 <= p.main_objectives.count() <= 3,
-    "scope": lambda p: bool(p.level and p.category),
-    "smart": lambda p: bool(p.action.strip() and p.start_date and p.end_date),
-}
-
-
 def incomplete_sections(pledge: Pledge) -> list[Section]:
-    return [section for section in SECTIONS if not section.is_complete(pledge)]
+    return incomplete(SECTIONS, pledge)

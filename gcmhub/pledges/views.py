@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.models import Role
@@ -18,6 +19,7 @@ from gcmhub.workflow import permissions
 from gcmhub.workflow import services as workflow
 from gcmhub.workflow.models import Action
 from gcmhub.workflow.queries import lifecycle
+from gcmhub.workflow.views import edit_section
 
 PAGE_SIZE = 25
 
@@ -131,35 +133,12 @@ def section(request, pk, slug):
     section = SECTION_BY_SLUG.get(slug)
     if section is None:
         raise Http404
-    initial = {"seen": workflow.edit_stamp(pledge)}
-    revision = workflow.open_revision(pledge) if pledge.is_published else None
-    if revision:  # while an edit awaits review, its owner goes on from the proposed values
-        initial.update({name: revision.data[name] for name in section.fields()})
-    form = section.form(request.POST or None, instance=pledge, initial=initial)
-    if request.method == "POST" and "find" not in request.POST and form.is_valid():
-        try:
-            services.save_section(
-                pledge,
-                section,
-                form.cleaned_data,
-                by=request.user,
-                seen=form.cleaned_data["seen"] or None,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if pledge.is_published:
-                messages.success(
-                    request,
-                    _(
-                        "Your change was sent for review. The published text stays up until a reviewer accepts it."
-                    ),
-                )
-            else:
-                messages.success(request, _("Saved."))
-            return redirect("pledges:tasks", pk=pledge.pk)
-    return render(
-        request, "pledges/pledge_section.html", {"pledge": pledge, "section": section, "form": form}
+    return edit_section(
+        request,
+        pledge,
+        section,
+        done_url=reverse("pledges:tasks", args=[pledge.pk]),
+        template="pledges/pledge_section.html",
     )
 
 

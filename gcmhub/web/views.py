@@ -6,6 +6,7 @@ from django.utils.http import urlencode
 
 from gcmhub.compact import queries as compact
 from gcmhub.pledges import queries as pledges
+from gcmhub.practices import queries as practices
 
 
 def root(request):
@@ -31,8 +32,19 @@ def country_profile(request, iso3):
     if iso3 != iso3.upper():
         return redirect("web:country", iso3=iso3.upper(), permanent=True)
     country = compact.country(iso3)
-    context = {"country": country, "pledges": pledges.country_pledges(country)}
+    context = {
+        "country": country,
+        "pledges": pledges.country_pledges(country),
+        "practices": practices.country_practices(country),
+    }
     return render(request, "web/country_profile.html", context)
+
+
+def objective_profile(request, number):
+    """Everything tagged with one objective, gathered through each part's public queries."""
+    objective = compact.objective(number)
+    context = {"objective": objective, "practices": practices.objective_practices(objective)}
+    return render(request, "web/objective_profile.html", context)
 
 
 def page_not_found(request, exception=None):

@@ -108,6 +108,10 @@ class Submittable(models.Model):
         """What must be completed before the record can be submitted (nothing, by default)."""
         return []
 
+    def transition_problems(self, action: "Action") -> list[str]:
+        """What stands in the way of ACTION: by default, an incomplete record cannot be submitted."""
+        return self.submission_problems() if action == Action.SUBMIT else []
+
     def after_transition(self, action: "Action") -> None:
         """The next step of a part after a lifecycle change (nothing, by default)."""
 

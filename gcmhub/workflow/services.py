@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.queries import is_member
+from gcmhub.search import services as search
 from gcmhub.workflow import permissions
 from gcmhub.workflow.models import (
     Action,
@@ -193,7 +194,7 @@ def transition(record: Submittable, action: Action, *, by, note: str = "") -> No
     permissions.require(by, action, record)
     before = State(record.state)
     after = next_state(before, action)
-    if action is Action.SUBMIT and (problems := record.submission_problems()):
+    if problems := record.transition_problems(action):
         raise ValidationError(problems)
     record.state = after
     now = timezone.now()
@@ -206,6 +207,7 @@ def transition(record: Submittable, action: Action, *, by, note: str = "") -> No
         fields.append("published_at")
     record.save(update_fields=fields)
     record.after_transition(action)
+    search.index(record)  # only published records are searchable
     event = _record_event(record, action, by=by, note=note, before=before, after=record.state)
     if action in REVIEW_DECISIONS | {Action.UNPUBLISH}:
         _notify_submitter(record, event, to=record.created_by)
@@ -226,6 +228,7 @@ def decide_revision(record: Submittable, action: Action, *, by, note: str = "") 
         changes = _diff(snapshot(record), revision.data)
         _apply(record, revision.data)
         record.after_transition(action)
+        search.index(record)
     event = _record_event(
         record,
         action,

@@ -62,3 +62,32 @@ def act(request, type_id, pk, action):
     else:
         messages.success(request, str(DONE[action]))
     return redirect(record)
+
+
+def edit_section(request, record: Submittable, section, *, done_url: str, template: str):
+    """One section of a task-list form (pledges, practices): show it, or save it
+    and go back to DONE_URL. A published record's owner goes on from the edit awaiting review."""
+    initial = {"seen": services.edit_stamp(record)}
+    revision = services.open_revision(record) if record.is_published else None
+    if revision:
+        initial.update({name: revision.data[name] for name in section.fields()})
+    form = section.form(request.POST or None, instance=record, initial=initial)
+    if request.method == "POST" and "find" not in request.POST and form.is_valid():
+        data = {
+            name: form.cleaned_data[name] for name in section.fields() if name in form.cleaned_data
+        }
+        try:
+            services.edit(record, data, by=request.user, seen=form.cleaned_data["seen"] or None)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, str(SAVED_PUBLISHED if record.is_published else SAVED))
+            return redirect(done_url)
+    context = {"record": record, record._meta.model_name: record, "section": section, "form": form}
+    return render(request, template, context)
+
+
+SAVED = gettext_lazy("Saved.")
+SAVED_PUBLISHED = gettext_lazy(
+    "Your change was sent for review. The published text stays up until a reviewer accepts it."
+)

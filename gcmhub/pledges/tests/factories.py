@@ -6,13 +6,15 @@ from django.utils import timezone
 from gcmhub.accounts.tests.factories import OrganisationFactory
 from gcmhub.compact.models import Edition, Objective
 from gcmhub.pledges.models import Category, Level, Pledge, ProgressReport, ProgressStatus
+from gcmhub.search import services as search
 from gcmhub.workflow.models import State
 
 DESCRIPTION = "A description of the pledge that is long enough to be complete. " * 6
 
 
 class PledgeFactory(factory.django.DjangoModelFactory):
-    """A complete pledge (every section filled), published unless a state is given."""
+    """A complete pledge (every section filled), published unless a state is given, and indexed
+    for search as the workflow indexes a pledge it publishes (countries added later are not)."""
 
     class Meta:
         model = Pledge
@@ -38,6 +40,11 @@ class PledgeFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def main_objectives(self, create, numbers, **kwargs):
         self.main_objectives.set(Objective.objects.filter(number__in=numbers or [5]))
+
+    @factory.post_generation
+    def search_entry(self, create, extracted, **kwargs):
+        if create:
+            search.index(self)
 
 
 class ProgressReportFactory(factory.django.DjangoModelFactory):

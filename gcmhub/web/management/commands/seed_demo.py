@@ -2,21 +2,46 @@ from django.core.management.base import BaseCommand
 
 from gcmhub.accounts import demo as accounts_demo
 from gcmhub.pledges import demo as pledges_demo
+from gcmhub.practices import demo as practices_demo
+from gcmhub.search import services as search
 
 
 class Command(BaseCommand):
-    help = "Create the demo accounts, organisations and pledges (safe to run again)."
+    help = (
+        "Create the demo accounts, organisations, pledges and practices, and index them for "
+        "search (safe to run again)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--scale", type=int, default=200, help="How many published pledges to create."
+            "--scale",
+            type=int,
+            default=200,
+            help="How many published pledges to create; practices are half as many, at least "
+            "150. With -v 2, progress is shown.",
         )
 
-    def handle(self, *args, scale, **options):
+    def handle(self, *args, scale, verbosity, **options):
         accounts = accounts_demo.seed()
-        created = pledges_demo.seed(scale)
-        self.stdout.write(
-            f"Demo pledges created: {created}. Demo accounts (password {accounts_demo.DEMO_PASSWORD}):"
+        pledges = pledges_demo.seed(scale)
+        practices = practices_demo.seed(
+            max(150, scale // 2), progress=self._progress("practices") if verbosity > 1 else None
         )
-        for email, role in accounts:
+        self.stdout.write(f"Demo pledges created: {pledges}. Demo practices created: {practices}.")
+        if pledges or practices:  # demo rows are bulk-created, past the lifecycle that indexes
+            indexed = search.reindex(progress=self._progress("search") if verbosity > 1 else None)
+            self.stdout.write(f"Records in the search index: {indexed}.")
+        self.stdout.write(f"Demo accounts (password {accounts_demo.DEMO_PASSWORD}):")
+        for email, role in accounts + practices_demo.ACCOUNTS:
             self.stdout.write(f"  {email:<26} {role}")
+
+    def _progress(self, label: str):
+        shown = set()
+
+        def progress(done: int, total: int) -> None:
+            step = (total, done * 10 // total if total else 10)
+            if step not in shown:  # a line every tenth of the way (of each model, for search)
+                shown.add(step)
+                self.stdout.write(f"  {label}: {done}/{total}")
+
+        return progress
