@@ -4,13 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from gcmhub.compact import queries as compact
 from gcmhub.pledges.models import Category, PledgeType, ProgressReport, ProgressStatus
 from gcmhub.search.forms import SearchField
-from gcmhub.web.forms import TextDirectionMixin
+from gcmhub.web.forms import FacetFilterForm, TextDirectionMixin
 
 
-class PledgeFilterForm(forms.Form):
+class PledgeFilterForm(FacetFilterForm):
     """The filters of the list, the dashboard and the exports: one form for every door."""
-
-    is_filter = True
 
     q = SearchField(max_length=100)
     edition = forms.TypedChoiceField(
@@ -29,10 +27,8 @@ class PledgeFilterForm(forms.Form):
     country = forms.ChoiceField(label=_("Country concerned"), required=False)
     status = forms.ChoiceField(label=_("Progress"), required=False)
 
-    def __init__(self, *args, counts: dict | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        everything = [("", _("All"))]
-        options = {
+    def options(self) -> dict[str, list]:
+        return {
             "edition": [(e.year, str(e)) for e in compact.editions()],
             "objective": [(o.number, str(o)) for o in compact.objectives()],
             "principle": [(p.number, f"{p.number}. {p.name}") for p in compact.principles()],
@@ -43,20 +39,6 @@ class PledgeFilterForm(forms.Form):
             "country": [(c.iso3, c.name) for c in compact.countries()],
             "status": ProgressStatus.choices,
         }
-        for name, choices in options.items():
-            facet = (counts or {}).get(name)
-            if facet is not None:  # show how many pledges each value would give
-                choices = [
-                    (value, f"{label} ({facet.get(str(value), 0)})") for value, label in choices
-                ]
-            self.fields[name].choices = everything + list(choices)
-
-    def filters(self) -> dict:
-        """The valid filters, empty ones left out (an invalid value is ignored, never an error)."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
 
 
 class ReviewFilterForm(forms.Form):

@@ -10,45 +10,31 @@ from django.utils import timezone
 
 from gcmhub.accounts.queries import membership_levels
 from gcmhub.pledges.models import Pledge, ProgressReport
-from gcmhub.search import queries as search
+from gcmhub.search import facets
+from gcmhub.search.facets import Facet, narrowed
 from gcmhub.search.registry import Document
 from gcmhub.workflow import permissions
 from gcmhub.workflow.models import Revision, State
 
-# Filter name -> the lookup that applies it. One definition serves the list, facets, dashboard
-# and exports, so no door can disagree with another.
-FILTERS = {
-    "edition": "edition__year",
-    "objective": "main_objectives__number",
-    "principle": "principles__number",
-    "type": "pledge_type",
-    "category": "category",
-    "entity_type": "organisation__entity_type__code",
-    "region": None,  # region or sub-region of the countries concerned (see _apply_filter)
-    "country": "countries__iso3",
-    "status": "progress_status",
+# The filters of the list, its facets, the dashboard and the exports: one definition for every
+# door, so none can disagree with another. A region is that of the countries concerned, or their
+# sub-region.
+FACETS = {
+    "edition": Facet(("edition__year",)),
+    "objective": Facet(("main_objectives__number",), many=True),
+    "principle": Facet(("principles__number",), many=True),
+    "type": Facet(("pledge_type",)),
+    "category": Facet(("category",)),
+    "entity_type": Facet(("organisation__entity_type__code",)),
+    "region": Facet(("countries__region_id", "countries__subregion_id"), many=True),
+    "country": Facet(("countries__iso3",), many=True),
+    "status": Facet(("progress_status",)),
 }
-MULTI_VALUED = {"objective", "principle", "region", "country"}
 
 
-def _apply_filter(pledges: QuerySet, name: str, value) -> QuerySet:
-    if name == "region":
-        return pledges.filter(Q(countries__region_id=value) | Q(countries__subregion_id=value))
-    return pledges.filter(**{FILTERS[name]: value})
-
-
-def filtered(pledges: QuerySet, filters: dict, *, leave_out: str | None = None) -> QuerySet:
-    """PLEDGES narrowed by FILTERS (the cleaned filter form), except the one named LEAVE_OUT."""
-    needs_distinct = False
-    for name, value in filters.items():
-        if name == leave_out or value in (None, "", []):
-            continue
-        if name == "q":
-            pledges = search.matching(pledges, value)
-            continue
-        pledges = _apply_filter(pledges, name, value)
-        needs_distinct |= name in MULTI_VALUED
-    return pledges.distinct() if needs_distinct else pledges
+def filtered(pledges: QuerySet, filters: dict) -> QuerySet:
+    """PLEDGES narrowed by the words and FILTERS of the cleaned filter form."""
+    return narrowed(pledges, FACETS, filters)
 
 
 def published_pledges(filters: dict | None = None) -> QuerySet:
@@ -79,12 +65,7 @@ def search_document(pledge: Pledge) -> Document:
 
 def facet_counts(filters: dict) -> dict[str, dict[str, int]]:
     """For each facet, the number of published pledges per value under all the other filters."""
-    counts = {}
-    for name, field in {**FILTERS, "region": "countries__region_id"}.items():
-        base = filtered(Pledge.objects.published(), filters, leave_out=name)
-        rows = base.order_by().values(field).annotate(n=Count("id", distinct=True))
-        counts[name] = {str(row[field]): row["n"] for row in rows if row[field] not in (None, "")}
-    return counts
+    return facets.facet_counts(Pledge.objects.published(), FACETS, filters)
 
 
 def visible_pledge(user, pk: int) -> Pledge:

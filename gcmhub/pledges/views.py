@@ -29,8 +29,9 @@ def _is_htmx(request) -> bool:
 
 
 def pledge_list(request):
-    filters = PledgeFilterForm(request.GET).filters()
-    form = PledgeFilterForm(request.GET, counts=queries.facet_counts(filters))
+    form = PledgeFilterForm(request.GET)
+    filters = form.filters()
+    form.show_counts(queries.facet_counts(filters))
     page = Paginator(queries.published_pledges(filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
