@@ -40,6 +40,13 @@ def verified_organisations() -> QuerySet:
     return Organisation.objects.verified().select_related("entity_type", "country")
 
 
+def organisations_to_submit_for(user) -> QuerySet:
+    """The verified organisations USER is an active member of: those they may submit for."""
+    return verified_organisations().filter(
+        memberships__user=user, memberships__status=Membership.Status.ACTIVE
+    )
+
+
 def user_memberships(user) -> QuerySet:
     return Membership.objects.filter(user=user).select_related(
         "organisation__entity_type", "organisation__country"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.models import Role
-from gcmhub.accounts.queries import has_role, verified_organisations
+from gcmhub.accounts.queries import has_role, organisations_to_submit_for, verified_organisations
 from gcmhub.pledges import exports, queries, services
 from gcmhub.pledges.forms import PledgeFilterForm, ProgressReportForm, ReviewFilterForm, StartForm
 from gcmhub.pledges.models import ProgressReport
@@ -89,9 +89,7 @@ def mine(request):
 
 @login_required
 def start(request):
-    organisations = verified_organisations().filter(
-        memberships__user=request.user, memberships__status="active"
-    )
+    organisations = organisations_to_submit_for(request.user)
     if not organisations.exists():
         messages.error(request, _("To pledge, you need to be a member of a verified organisation."))
         return redirect("accounts:home")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gcmhub.accounts.queries import verified_organisations
+from gcmhub.accounts.queries import organisations_to_submit_for
 from gcmhub.practices import queries, services
 from gcmhub.practices.forms import (
     AssignForm,
@@ -139,9 +139,7 @@ def mine(request):
 
 @login_required
 def start(request):
-    organisations = verified_organisations().filter(
-        memberships__user=request.user, memberships__status="active"
-    )
+    organisations = organisations_to_submit_for(request.user)
     if not organisations.exists():
         messages.error(
             request, _("To submit a practice, you need to be a member of a verified organisation.")
