@@ -16,10 +16,9 @@ from gcmhub.pledges.models import ProgressReport
 from gcmhub.pledges.sections import SECTION_BY_SLUG, SECTIONS, AboutForm, incomplete_sections
 from gcmhub.pledges.smart import smart_check
 from gcmhub.workflow import permissions
-from gcmhub.workflow import services as workflow
 from gcmhub.workflow.models import Action
 from gcmhub.workflow.queries import lifecycle
-from gcmhub.workflow.views import edit_section
+from gcmhub.workflow.views import delete_draft, edit_section
 
 PAGE_SIZE = 25
 
@@ -129,13 +128,11 @@ def tasks(request, pk):
 @login_required
 def section(request, pk, slug):
     pledge = _editable(request, pk)
-    section = SECTION_BY_SLUG.get(slug)
-    if section is None:
-        raise Http404
     return edit_section(
         request,
         pledge,
-        section,
+        SECTION_BY_SLUG,
+        slug,
         done_url=reverse("pledges:tasks", args=[pledge.pk]),
         template="pledges/pledge_section.html",
     )
@@ -157,13 +154,9 @@ def check(request, pk):
 @login_required
 def delete(request, pk):
     pledge = queries.visible_pledge(request.user, pk)
-    if not permissions.can(request.user, Action.DELETE, pledge):
-        raise PermissionDenied
-    if request.method == "POST":
-        workflow.delete_draft(pledge, by=request.user)
-        messages.success(request, _("The draft “%(title)s” was deleted.") % {"title": pledge.title})
-        return redirect("pledges:mine")
-    return render(request, "pledges/pledge_delete.html", {"pledge": pledge})
+    return delete_draft(
+        request, pledge, done_url=reverse("pledges:mine"), template="pledges/pledge_delete.html"
+    )
 
 
 @login_required

@@ -25,10 +25,9 @@ from gcmhub.practices.models import Attachment, Practice, ReviewerProfile
 from gcmhub.practices.sections import SECTION_BY_SLUG, SECTIONS, AboutForm, incomplete_sections
 from gcmhub.web import downloads
 from gcmhub.workflow import permissions
-from gcmhub.workflow import services as workflow
 from gcmhub.workflow.models import Action, State
 from gcmhub.workflow.queries import is_secretariat, lifecycle
-from gcmhub.workflow.views import edit_section
+from gcmhub.workflow.views import delete_draft, edit_section
 
 PAGE_SIZE = 20
 
@@ -186,13 +185,11 @@ def tasks(request, pk):
 @login_required
 def section(request, pk, slug):
     practice = _editable(request, pk)
-    section = SECTION_BY_SLUG.get(slug)
-    if section is None:
-        raise Http404
     return edit_section(
         request,
         practice,
-        section,
+        SECTION_BY_SLUG,
+        slug,
         done_url=reverse("practices:tasks", args=[practice.pk]),
         template="practices/practice_section.html",
     )
@@ -243,15 +240,12 @@ def check(request, pk):
 @login_required
 def delete(request, pk):
     practice = queries.visible_practice(request.user, pk)
-    if not permissions.can(request.user, Action.DELETE, practice):
-        raise PermissionDenied
-    if request.method == "POST":
-        workflow.delete_draft(practice, by=request.user)
-        messages.success(
-            request, _("The draft “%(title)s” was deleted.") % {"title": practice.title}
-        )
-        return redirect("practices:mine")
-    return render(request, "practices/practice_delete.html", {"practice": practice})
+    return delete_draft(
+        request,
+        practice,
+        done_url=reverse("practices:mine"),
+        template="practices/practice_delete.html",
+    )
 
 
 # Calls for practices ---------------------------------------------------------------------------

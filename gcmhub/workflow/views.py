@@ -64,9 +64,12 @@ def act(request, type_id, pk, action):
     return redirect(record)
 
 
-def edit_section(request, record: Submittable, section, *, done_url: str, template: str):
-    """One section of a task-list form (pledges, practices): show it, or save it
-    and go back to DONE_URL. A published record's owner goes on from the edit awaiting review."""
+def edit_section(request, record: Submittable, sections: dict, slug: str, *, done_url, template):
+    """The section SLUG of a task-list form (pledges, practices): show it, or save it and go
+    back to DONE_URL. A published record's owner goes on from the edit awaiting review."""
+    section = sections.get(slug)
+    if section is None:
+        raise Http404
     initial = {"seen": services.edit_stamp(record)}
     revision = services.open_revision(record) if record.is_published else None
     if revision:
@@ -91,3 +94,13 @@ SAVED = gettext_lazy("Saved.")
 SAVED_PUBLISHED = gettext_lazy(
     "Your change was sent for review. The published text stays up until a reviewer accepts it."
 )
+
+
+def delete_draft(request, record: Submittable, *, done_url: str, template: str):
+    """Confirm, then delete a draft (pledges, practices) and go to DONE_URL."""
+    permissions.require(request.user, Action.DELETE, record)
+    if request.method == "POST":
+        services.delete_draft(record, by=request.user)
+        messages.success(request, _("The draft “%(title)s” was deleted.") % {"title": record})
+        return redirect(done_url)
+    return render(request, template, {"record": record, record._meta.model_name: record})
