@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gcmhub.search",
     "gcmhub.pledges",
     "gcmhub.practices",
+    "gcmhub.reviews",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -13,6 +12,7 @@ urlpatterns += i18n_patterns(
     path("", include("gcmhub.workflow.urls")),
     path("", include("gcmhub.pledges.urls")),
     path("", include("gcmhub.practices.urls")),
+    path("", include("gcmhub.reviews.urls")),
     path("admin/login/", web.admin_sign_in),  # one sign-in, with its rate limits, for everybody
     path("admin/", admin.site.urls),
 )
@@ -20,8 +20,3 @@ urlpatterns += i18n_patterns(
 handler403 = "gcmhub.web.views.permission_denied"
 handler404 = "gcmhub.web.views.page_not_found"
 handler500 = "gcmhub.web.views.server_error"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -93,6 +93,17 @@ class Organisation(models.Model):
         verbose_name=_("country"),
         help_text=_("Leave empty for international and regional organisations."),
     )
+    commission = models.ForeignKey(
+        "compact.RegionalCommission",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("UN regional commission it is"),
+        help_text=_(
+            "Set by the secretariat: its members record that commission's regional reviews."
+        ),
+    )
     website = models.URLField(_("website"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
@@ -115,7 +126,12 @@ class Organisation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 models.functions.Lower("name"), "country", name="organisation_name_per_country"
-            )
+            ),
+            models.UniqueConstraint(
+                "commission",
+                condition=models.Q(commission__isnull=False),
+                name="one_organisation_per_commission",
+            ),
         ]
 
     def __str__(self):

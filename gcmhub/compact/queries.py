@@ -13,6 +13,7 @@ from gcmhub.compact.models import (
     Objective,
     Principle,
     Region,
+    RegionalCommission,
     SustainableDevelopmentGoal,
 )
 
@@ -59,6 +60,10 @@ def country(iso3: str) -> Country:
 def regions() -> QuerySet:
     """The five M49 regions, each with its sub-regions."""
     return Region.objects.filter(parent=None).prefetch_related("subregions")
+
+
+def commissions() -> QuerySet:
+    return RegionalCommission.objects.all()
 
 
 def entity_types() -> QuerySet:

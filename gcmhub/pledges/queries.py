@@ -165,6 +165,36 @@ def country_pledges(country) -> dict:
     }
 
 
+def country_objectives(country) -> dict[int, int]:
+    """{objective number: published pledges} of the pledges made in COUNTRY or concerning it,
+    counting main and related objectives: the objectives strip of a country profile."""
+    ids = (
+        Pledge.objects.published()
+        .filter(Q(organisation__country=country) | Q(countries=country))
+        .values("pk")
+    )
+    totals: dict[int, int] = {}
+    for relation in (Pledge.main_objectives, Pledge.related_objectives):
+        rows = (
+            relation.through.objects.filter(pledge_id__in=ids)
+            .values("objective__number")
+            .annotate(n=Count("pledge_id", distinct=True))
+        )
+        for row in rows:
+            number = row["objective__number"]
+            totals[number] = totals.get(number, 0) + row["n"]
+    return totals
+
+
+def objective_pledges(objective, *, limit: int = 20) -> dict:
+    """For an objective's page: published pledges with it as a main objective."""
+    pledges = Pledge.objects.published().filter(main_objectives=objective)
+    return {
+        "count": pledges.count(),
+        "latest": list(pledges.select_related("organisation").order_by("-published_at")[:limit]),
+    }
+
+
 def dashboard(filters: dict) -> dict:
     """The figures of the public dashboard, every one from published pledges only."""
     pledges = filtered(Pledge.objects.published(), filters)

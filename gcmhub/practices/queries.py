@@ -208,8 +208,15 @@ def country_practices(country, *, limit: int = 20) -> dict:
     practices = Practice.objects.published().filter(countries=country)
     return {
         "count": practices.count(),
-        "latest": list(practices.select_related("organisation")[:limit]),
+        "latest": list(practices.select_related("organisation").prefetch_related(LISTED)[:limit]),
     }
+
+
+def country_objectives(country) -> dict[int, int]:
+    """{objective number: published practices} of the practices implemented in COUNTRY,
+    primary or secondary: the objectives strip of a country profile."""
+    counts = _objective_counts(Practice.objects.published().filter(countries=country))
+    return {int(number): n for number, n in counts.items()}
 
 
 def export_rows(filters: dict):

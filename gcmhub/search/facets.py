@@ -13,18 +13,20 @@ from gcmhub.search import queries as search
 class Facet:
     """A filter: a record matches VALUE when any of LOOKUPS equals it.
 
-    MANY says a lookup crosses a to-many relation (the results then need DISTINCT). COUNT, when
+    MANY says a lookup crosses a to-many relation (the results then need DISTINCT). WHERE is a
+    condition on the same related row (only the current documents' languages, say). COUNT, when
     given, counts records per value itself; by default they are grouped by the first lookup."""
 
     lookups: tuple[str, ...]
     many: bool = False
     count: Callable[[QuerySet], dict[str, int]] | None = None
+    where: Q | None = None
 
     def matching(self, value) -> Q:
         condition = Q()
         for lookup in self.lookups:
             condition |= Q(**{lookup: value})
-        return condition
+        return condition & self.where if self.where else condition
 
     def counts(self, records: QuerySet) -> dict[str, int]:
         if self.count:

@@ -7,6 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 MAX_UPLOAD = 25 * 1024 * 1024
+MAX_CONTENT_TYPES = 1024 * 1024  # a real [Content_Types].xml is a few kilobytes
 LABELS = {"pdf": "PDF", "docx": "DOCX", "png": "PNG", "jpeg": "JPEG"}
 
 
@@ -16,8 +17,12 @@ def _is_docx(file) -> bool:
     try:
         with zipfile.ZipFile(file) as package:
             names = set(package.namelist())
-            types = package.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-    except (zipfile.BadZipFile, OSError, KeyError):
+            types = b""
+            if "[Content_Types].xml" in names:
+                # Read at most a bounded prefix: a tiny upload may unpack to gigabytes.
+                with package.open("[Content_Types].xml") as part:
+                    types = part.read(MAX_CONTENT_TYPES)
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, NotImplementedError):
         return False
     if "word/document.xml" not in names:
         return False

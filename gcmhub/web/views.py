@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from gcmhub.compact import queries as compact
 from gcmhub.pledges import queries as pledges
 from gcmhub.practices import queries as practices
+from gcmhub.reviews import queries as reviews
 
 
 def root(request):
@@ -34,16 +35,36 @@ def country_profile(request, iso3):
     country = compact.country(iso3)
     context = {
         "country": country,
+        "reviews": reviews.country_reviews(country),
         "pledges": pledges.country_pledges(country),
         "practices": practices.country_practices(country),
+        "strip": _objectives_strip(
+            pledges.country_objectives(country), practices.country_objectives(country)
+        ),
     }
     return render(request, "web/country_profile.html", context)
+
+
+def _objectives_strip(by_pledges: dict[int, int], by_practices: dict[int, int]) -> list[dict]:
+    """The 23 objectives, each with how many of a country's pledges and practices cover it."""
+    return [
+        {
+            "objective": objective,
+            "pledges": by_pledges.get(objective.number, 0),
+            "practices": by_practices.get(objective.number, 0),
+        }
+        for objective in compact.objectives()
+    ]
 
 
 def objective_profile(request, number):
     """Everything tagged with one objective, gathered through each part's public queries."""
     objective = compact.objective(number)
-    context = {"objective": objective, "practices": practices.objective_practices(objective)}
+    context = {
+        "objective": objective,
+        "pledges": pledges.objective_pledges(objective),
+        "practices": practices.objective_practices(objective),
+    }
     return render(request, "web/objective_profile.html", context)
 
 

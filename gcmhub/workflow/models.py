@@ -94,6 +94,8 @@ class Submittable(models.Model):
 
     # The fields an owner edits; edits to a published record are held for review.
     reviewed_fields: tuple[str, ...] = ()
+    # What only the organisation's focal points may do (reviews: a Member State submits).
+    focal_point_actions: frozenset = frozenset()
 
     objects = SubmittableQuerySet.as_manager()
 

@@ -35,7 +35,7 @@ def can(user, action: Action, record: Submittable, *, state: State | None = None
     if level == Membership.Level.FOCAL_POINT:
         return action in FOCAL_POINT_ACTIONS
     if level == Membership.Level.MEMBER:
-        return action in MEMBER_ACTIONS
+        return action in MEMBER_ACTIONS - record.focal_point_actions
     return False
 
 

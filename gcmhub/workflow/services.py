@@ -12,7 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gcmhub.accounts.queries import is_member
+from gcmhub.accounts.models import Role
+from gcmhub.accounts.queries import has_role, is_member
 from gcmhub.search import services as search
 from gcmhub.workflow import permissions
 from gcmhub.workflow.models import (
@@ -104,11 +105,19 @@ def _record_event(
     )
 
 
+def record_event(
+    record: Submittable, action: Action, *, by, note="", changes=None, on_revision=False
+):
+    """Add to RECORD's audit trail a change that is not a lifecycle move (a document uploaded…)."""
+    return _record_event(record, action, by=by, note=note, changes=changes, on_revision=on_revision)
+
+
 def can_create(user, organisation) -> bool:
-    """Members of a verified organisation (and the secretariat) start drafts for it."""
+    """Members of a verified organisation (and secretariat administrators) start drafts for it."""
     if not user.is_authenticated:
         return False
-    return organisation.is_verified and (is_member(user, organisation) or user.is_superuser)
+    is_admin = has_role(user, Role.ADMIN) or user.is_superuser
+    return organisation.is_verified and (is_member(user, organisation) or is_admin)
 
 
 @transaction.atomic

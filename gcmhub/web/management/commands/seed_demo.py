@@ -3,13 +3,14 @@ from django.core.management.base import BaseCommand
 from gcmhub.accounts import demo as accounts_demo
 from gcmhub.pledges import demo as pledges_demo
 from gcmhub.practices import demo as practices_demo
+from gcmhub.reviews import demo as reviews_demo
 from gcmhub.search import services as search
 
 
 class Command(BaseCommand):
     help = (
-        "Create the demo accounts, organisations, pledges and practices, and index them for "
-        "search (safe to run again)."
+        "Create the demo accounts, organisations, pledges, practices and reviews, and index them "
+        "for search (safe to run again)."
     )
 
     def add_arguments(self, parser):
@@ -27,8 +28,13 @@ class Command(BaseCommand):
         practices = practices_demo.seed(
             max(150, scale // 2), progress=self._progress("practices") if verbosity > 1 else None
         )
-        self.stdout.write(f"Demo pledges created: {pledges}. Demo practices created: {practices}.")
-        if pledges or practices:  # demo rows are bulk-created, past the lifecycle that indexes
+        reviews = reviews_demo.seed()
+        self.stdout.write(
+            f"Demo pledges created: {pledges}. Demo practices created: {practices}. "
+            f"Demo reviews created: {reviews}."
+        )
+        # demo rows are created directly, past the lifecycle that indexes
+        if pledges or practices or reviews:
             indexed = search.reindex(progress=self._progress("search") if verbosity > 1 else None)
             self.stdout.write(f"Records in the search index: {indexed}.")
         self.stdout.write(f"Demo accounts (password {accounts_demo.DEMO_PASSWORD}):")

@@ -1,0 +1,246 @@
+"""Reads of reviews that pages, exports and other parts rely on. The public sees published
+reviews and, of their documents, the current and earlier versions only."""
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Substr
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from gcmhub.accounts.models import Membership, Organisation, Role
+from gcmhub.accounts.queries import has_role, membership_levels
+from gcmhub.compact.models import Country, RegionalCommission
+from gcmhub.reviews.models import Document, Review
+from gcmhub.search.excerpts import excerpt
+from gcmhub.search.facets import Facet, facet_counts, narrowed
+from gcmhub.workflow import permissions
+from gcmhub.workflow.models import Action, State
+from gcmhub.workflow.queries import is_secretariat
+
+EXCERPT_SOURCE = 500_000  # characters of each document an excerpt is looked for in
+
+
+def _by_country(reviews: QuerySet, field: str) -> dict[str, int]:
+    """Reviews per value of a country's FIELD: their own country's (national reports) or a
+    participant's (regional reviews); a review is one or the other, so none counts twice."""
+    ids = reviews.values("pk")
+    national = Review.objects.filter(pk__in=ids).values(value=F(f"country__{field}"))
+    regional = Review.participants.through.objects.filter(review_id__in=ids).values(
+        value=F(f"country__{field}")
+    )
+    totals: dict[str, int] = {}
+    for rows in (national, regional):
+        for row in rows.order_by().annotate(n=Count("pk")):
+            if row["value"] not in (None, ""):
+                totals[str(row["value"])] = totals.get(str(row["value"]), 0) + row["n"]
+    return totals
+
+
+def _country_counts(reviews: QuerySet) -> dict[str, int]:
+    return _by_country(reviews, "iso3")
+
+
+def _region_counts(reviews: QuerySet) -> dict[str, int]:
+    return _by_country(reviews, "region_id")
+
+
+def _commission_counts(reviews: QuerySet) -> dict[str, int]:
+    """Regional reviews per commission, and national reports per commission of their country."""
+    codes = list(RegionalCommission.objects.values_list("code", flat=True))
+    counts = reviews.order_by().aggregate(
+        **{
+            code: Count(
+                "pk",
+                filter=Q(commission__code=code) | Q(country__commissions__code=code),
+                distinct=True,
+            )
+            for code in codes
+        }
+    )
+    return {code: n for code, n in counts.items() if n}
+
+
+def _language_counts(reviews: QuerySet) -> dict[str, int]:
+    rows = (
+        Document.objects.filter(review_id__in=reviews.values("pk"), status=Document.Status.CURRENT)
+        .values("language")
+        .annotate(n=Count("review_id", distinct=True))
+    )
+    return {row["language"]: row["n"] for row in rows}
+
+
+# The filters of the list, its facet counts and its exports: one definition for every door.
+FACETS = {
+    "country": Facet(("country__iso3", "participants__iso3"), many=True, count=_country_counts),
+    "region": Facet(
+        ("country__region_id", "participants__region_id"), many=True, count=_region_counts
+    ),
+    "commission": Facet(
+        ("commission__code", "country__commissions__code"), many=True, count=_commission_counts
+    ),
+    "kind": Facet(("kind",)),
+    "cycle": Facet(("edition__year",)),
+    "language": Facet(
+        ("documents__language",),
+        many=True,
+        count=_language_counts,
+        where=Q(documents__status=Document.Status.CURRENT),
+    ),
+}
+
+LISTED = Prefetch(  # what a list shows of each review's documents: never their text
+    "documents",
+    queryset=Document.objects.filter(status=Document.Status.CURRENT).defer("text"),
+    to_attr="current_documents",
+)
+
+
+def filtered(filters: dict, *, order: str = "") -> QuerySet:
+    """Published reviews matching FILTERS: by relevance when there is text, else newest."""
+    reviews = narrowed(Review.objects.published(), FACETS, filters)
+    if filters.get("q") and order != "newest":
+        return reviews.order_by("-relevance", "-date", "-pk")
+    return reviews.order_by("-date", "-pk")
+
+
+def published_reviews(filters: dict | None = None, *, order: str = "") -> QuerySet:
+    """Published reviews matching FILTERS, ready for a list (country, edition, documents)."""
+    return (
+        filtered(filters or {}, order=order)
+        .select_related("country", "commission", "edition", "organisation")
+        .prefetch_related(LISTED)
+    )
+
+
+def review_facets(filters: dict) -> dict[str, dict[str, int]]:
+    return facet_counts(Review.objects.published(), FACETS, filters)
+
+
+def with_excerpts(reviews: list[Review], query: str) -> list[Review]:
+    """REVIEWS (a page of search hits), each with `excerpt`: the passage of its summary or of its
+    current documents where the words of QUERY are found."""
+    if not query or not reviews:
+        return reviews
+    texts: dict[int, list[str]] = {}
+    rows = (
+        Document.objects.filter(
+            review_id__in=[r.pk for r in reviews], status=Document.Status.CURRENT
+        )
+        .order_by("review_id", "language")
+        .values_list("review_id", Substr("text", 1, EXCERPT_SOURCE))
+    )
+    for review_id, text in rows:
+        texts.setdefault(review_id, []).append(text)
+    for review in reviews:
+        review.excerpt = excerpt([review.summary, *texts.get(review.pk, [])], query)
+    return reviews
+
+
+def visible_review(user, pk: int) -> Review:
+    """The review if USER may see it (404 otherwise), with what its page shows."""
+    reviews = permissions.visible(user, Review.objects.all()).select_related(
+        "country", "commission", "edition", "organisation"
+    )
+    return get_object_or_404(reviews, pk=pk)
+
+
+def review_page(review: Review, user) -> dict:
+    """What a review's page shows besides its own fields: the public versions of its documents,
+    and, to its organisation and the secretariat, those waiting for a decision."""
+    documents = list(review.documents.defer("text").select_related("uploaded_by"))
+    insider = is_secretariat(user) or review.organisation_id in membership_levels(user)
+    return {
+        "current": [d for d in documents if d.status == Document.Status.CURRENT],
+        "earlier": [d for d in documents if d.status == Document.Status.REPLACED],
+        "pending": [d for d in documents if d.status == Document.Status.PENDING] if insider else [],
+        "participants": list(review.participants.all()) if review.is_regional else [],
+    }
+
+
+def visible_document(user, review_pk: int, pk: int) -> Document:
+    """A document of a review USER may see: the public versions of a published review, or any
+    version for the review's organisation and the secretariat."""
+    review = visible_review(user, review_pk)
+    document = get_object_or_404(Document.objects.defer("text"), pk=pk, review=review)
+    if review.is_published and document.is_public:
+        return document
+    if is_secretariat(user) or review.organisation_id in membership_levels(user):
+        return document
+    raise Http404
+
+
+def countries_to_report_for(user) -> dict[Country, Organisation]:
+    """The countries whose reports USER may submit, each with its government's organisation:
+    USER is a focal point of a verified Member State organisation of that country."""
+    if not user.is_authenticated:
+        return {}
+    organisations = Organisation.objects.verified().filter(
+        entity_type__is_state=True,
+        country__isnull=False,
+        memberships__user=user,
+        memberships__status=Membership.Status.ACTIVE,
+        memberships__level=Membership.Level.FOCAL_POINT,
+    )
+    return {o.country: o for o in organisations.select_related("country")}
+
+
+def commissions_to_report_for(user) -> dict[RegionalCommission, Organisation]:
+    """The regional commissions whose regional reviews USER may record, each with the
+    organisation that represents it: every one for the secretariat's administrators, else
+    those of the verified organisations USER is a member of."""
+    if not user.is_authenticated:
+        return {}
+    organisations = Organisation.objects.verified().filter(commission__isnull=False)
+    if not (has_role(user, Role.ADMIN) or user.is_superuser):
+        organisations = organisations.filter(pk__in=list(membership_levels(user)))
+    return {o.commission: o for o in organisations.select_related("commission")}
+
+
+def reviews_of(user) -> QuerySet:
+    """Every review of USER's organisations, whatever its state: their work in progress."""
+    return (
+        Review.objects.filter(organisation_id__in=list(membership_levels(user)))
+        .select_related("country", "commission", "edition")
+        .order_by("-updated_at")
+    )
+
+
+def review_queue() -> dict:
+    """For the secretariat: submitted reviews, oldest first, and new document versions of
+    published reviews waiting for a decision."""
+    return {
+        "submitted": list(
+            Review.objects.filter(state=State.SUBMITTED)
+            .select_related("country", "commission", "edition")
+            .order_by("submitted_at")
+        ),
+        "documents": list(
+            Document.objects.filter(status=Document.Status.PENDING, review__state=State.PUBLISHED)
+            .defer("text")
+            .select_related("review__country", "review__commission")
+            .order_by("created_at")
+        ),
+    }
+
+
+def country_reviews(country) -> dict:
+    """For a country profile: its published national reports and the published regional
+    reviews it took part in."""
+    published = (
+        Review.objects.published()
+        .select_related("edition", "commission", "country")
+        .prefetch_related(LISTED)
+    )
+    return {
+        "national": list(published.filter(country=country)),
+        "regional": list(published.regional().filter(participants=country)),
+    }
+
+
+def export_rows(filters: dict):
+    """Published reviews for an export, fetched in chunks so memory stays flat."""
+    reviews = filtered(filters).select_related("country", "commission", "edition", "organisation")
+    return reviews.prefetch_related(LISTED, "participants").iterator(chunk_size=500)
+
+
+def can_manage_documents(user, review: Review) -> bool:
+    return permissions.can(user, Action.EDIT, review)
