@@ -154,9 +154,7 @@ def check(request, pk):
 @login_required
 def delete(request, pk):
     pledge = queries.visible_pledge(request.user, pk)
-    return delete_draft(
-        request, pledge, done_url=reverse("pledges:mine"), template="pledges/pledge_delete.html"
-    )
+    return delete_draft(request, pledge, done_url=reverse("pledges:mine"))
 
 
 @login_required

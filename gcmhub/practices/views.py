@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -110,11 +110,7 @@ def _row(practice: Practice) -> list:
 def export(request, fmt):
     filters = PracticeFilterForm(request.GET).filters()
     rows = (_row(practice) for practice in queries.export_rows(filters))
-    if fmt == "csv":
-        return downloads.csv_download("practices", COLUMNS, rows)
-    if fmt == "xlsx":
-        return downloads.xlsx_download("practices", COLUMNS, rows)
-    raise Http404
+    return downloads.download(fmt, "practices", COLUMNS, rows)
 
 
 def attachment(request, practice_pk, pk):
@@ -244,7 +240,7 @@ def delete(request, pk):
         request,
         practice,
         done_url=reverse("practices:mine"),
-        template="practices/practice_delete.html",
+        has_files=True,
     )
 
 

@@ -101,11 +101,7 @@ def _row(review: Review) -> list:
 def export(request, fmt):
     filters = ReviewFilterForm(request.GET).filters()
     rows = (_row(review) for review in queries.export_rows(filters))
-    if fmt == "csv":
-        return downloads.csv_download("reviews", COLUMNS, rows)
-    if fmt == "xlsx":
-        return downloads.xlsx_download("reviews", COLUMNS, rows)
-    raise Http404
+    return downloads.download(fmt, "reviews", COLUMNS, rows)
 
 
 # Submitting ------------------------------------------------------------------------------------
@@ -189,7 +185,9 @@ def edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form_class.Meta.fields}
         try:
-            services.edit_review(review, data, by=request.user, seen=form.cleaned_data["seen"])
+            services.edit_review(
+                review, data, by=request.user, seen=form.cleaned_data["seen"] or None
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -280,9 +278,7 @@ def decide_document(request, pk, document_pk, decision):
 @login_required
 def delete(request, pk):
     review = queries.visible_review(request.user, pk)
-    return delete_draft(
-        request, review, done_url=reverse("reviews:mine"), template="reviews/review_delete.html"
-    )
+    return delete_draft(request, review, done_url=reverse("reviews:mine"), has_files=True)
 
 
 @login_required

@@ -6,7 +6,7 @@ import tempfile
 from collections.abc import Iterable
 
 import xlsxwriter
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.utils import timezone
 
 
@@ -49,3 +49,12 @@ def xlsx_download(name: str, columns: list[str], rows: Iterable[list]) -> FileRe
         filename=_filename(name, "xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def download(fmt: str, name: str, columns: list[str], rows: Iterable[list]):
+    """ROWS as a CSV (streamed) or XLSX download, by the FMT a URL asks for; 404 for another."""
+    if fmt == "csv":
+        return csv_download(name, columns, rows)
+    if fmt == "xlsx":
+        return xlsx_download(name, columns, rows)
+    raise Http404

@@ -96,11 +96,12 @@ SAVED_PUBLISHED = gettext_lazy(
 )
 
 
-def delete_draft(request, record: Submittable, *, done_url: str, template: str):
-    """Confirm, then delete a draft (pledges, practices) and go to DONE_URL."""
+def delete_draft(request, record: Submittable, *, done_url: str, has_files: bool = False):
+    """Confirm, then delete a draft (pledges, practices, reviews) and go to DONE_URL."""
     permissions.require(request.user, Action.DELETE, record)
     if request.method == "POST":
         services.delete_draft(record, by=request.user)
         messages.success(request, _("The draft “%(title)s” was deleted.") % {"title": record})
         return redirect(done_url)
-    return render(request, template, {"record": record, record._meta.model_name: record})
+    context = {"record": record, "has_files": has_files}
+    return render(request, "workflow/record_delete.html", context)

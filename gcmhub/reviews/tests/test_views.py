@@ -2,7 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from gcmhub.compact.models import Country
+from gcmhub.compact.models import Country, Edition
 from gcmhub.pledges.tests.factories import PledgeFactory
 from gcmhub.practices.tests.factories import PracticeFactory
 from gcmhub.reviews import samples
@@ -278,3 +278,60 @@ def test_country_profile_queries_do_not_grow(client, django_assert_num_queries, 
 
     with django_assert_num_queries(17):
         client.get(reverse("web:country", args=["MAR"]))
+
+
+def _form(review, **changes) -> dict:
+    return {
+        "kind": review.kind,
+        "edition": review.edition_id,
+        "title": review.title,
+        "summary": review.summary,
+        "date": review.date.isoformat(),
+        **changes,
+    }
+
+
+def test_an_edit_of_a_published_review_waits_while_the_public_text_stays(client):
+    government = GovernmentFactory()
+    client.force_login(focal_point_of(government, "focal@gov.example.org"))
+    review = ReviewFactory(organisation=government, title="Original title")
+
+    response = client.post(
+        reverse("reviews:edit", args=[review.pk]), _form(review, title="Corrected title")
+    )
+    client.logout()
+    public = client.get(review.get_absolute_url())
+
+    assert response.status_code == 302
+    assert (public.context["review"].title, b"Corrected title" in public.content) == (
+        "Original title",
+        False,
+    )
+
+
+def test_secretariat_records_a_regional_review_through_the_form(client, cast):
+    from gcmhub.reviews.tests.factories import CommissionOrganisationFactory
+
+    organisation = CommissionOrganisationFactory()
+    client.force_login(cast.admin)
+    germany, portugal = Country.objects.filter(iso3__in=["DEU", "PRT"]).order_by("iso3")
+
+    response = client.post(
+        reverse("reviews:start_regional"),
+        {
+            "commission": organisation.commission_id,
+            "edition": Edition.objects.get(year=2026).pk,
+            "title": "European regional review",
+            "summary": "How Europe implements the Compact.",
+            "date": "2025-10-01",
+            "participants": [germany.pk, portugal.pk],
+        },
+    )
+
+    created = Review.objects.get(title="European regional review")
+    assert response.url == reverse("reviews:documents", args=[created.pk])
+    assert (created.commission.code, created.organisation, created.state) == (
+        "ECE",
+        organisation,
+        State.DRAFT,
+    )
