@@ -99,7 +99,7 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         related_name="organisations",
-        verbose_name=_("UN regional commission it is"),
+        verbose_name=_("UN regional commission it represents"),
         help_text=_(
             "Set by the secretariat: its members record that commission's regional reviews."
         ),

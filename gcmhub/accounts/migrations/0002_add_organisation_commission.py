@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='commission',
-            field=models.ForeignKey(blank=True, help_text="Set by the secretariat: its members record that commission's regional reviews.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='compact.regionalcommission', verbose_name='UN regional commission it is'),
+            field=models.ForeignKey(blank=True, help_text="Set by the secretariat: its members record that commission's regional reviews.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='compact.regionalcommission', verbose_name='UN regional commission it represents'),
         ),
         migrations.AddConstraint(
             model_name='organisation',
