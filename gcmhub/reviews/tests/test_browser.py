@@ -32,7 +32,6 @@ WORD = "Kilimanjarowage"  # found in no other text of the site
 def visit(page, url: str) -> list[dict]:
     """Open URL and return its axe-core violations, or the HTTP error it answers with."""
     response = page.goto(url)
-    print("DEBUG", url, response.status, page.locator("main :is(h1,h2,h3,label,button,th,mark,.notice,.tag)").all_inner_texts())
     return axe_violations(page) if response.ok else [{"status": response.status}]
 
 
@@ -136,7 +135,7 @@ def test_review_pages_have_no_accessibility_violations(page, live_server, lang):
         participants=["MAR", "KEN"],
     )
     draft = ReviewFactory(organisation=government, state=State.DRAFT, documents={})
-    with_file = ReviewFactory(organisation=government, state=State.DRAFT)
+    draft_with_file = ReviewFactory(organisation=government, state=State.DRAFT)
     submitted = ReviewFactory(
         organisation=GovernmentFactory(country=Country.objects.get(iso3="KEN")),
         state=State.SUBMITTED,
@@ -155,7 +154,7 @@ def test_review_pages_have_no_accessibility_violations(page, live_server, lang):
     owner = [
         f"/{lang}/reviews/mine/",
         f"/{lang}/reviews/{draft.pk}/",
-        f"/{lang}/reviews/{with_file.pk}/documents/",
+        f"/{lang}/reviews/{draft_with_file.pk}/documents/",
         f"/{lang}/reviews/{published.pk}/documents/",
         f"/{lang}/reviews/{draft.pk}/edit/",
         f"/{lang}/reviews/new/",

@@ -13,10 +13,7 @@ from gcmhub.accounts.tests.factories import (
 )
 from gcmhub.web.tests.browser import axe_violations
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PUBLIC_PAGES = [
     "/{lang}/",
