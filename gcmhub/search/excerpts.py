@@ -23,93 +23,103 @@ PLACES = 100  # places of each term in a chunk where a window with every term is
 WORD_REACH = 256  # how far to look for the start or end of a word before cutting it anyway
 SNAP_REACH = 40  # how far an excerpt may grow past its width to end at a word boundary
 
-_CJK_CHAR = re.compile(f"[{CJK}]")
 _BLANK = "\\s\x00-\x1f\x7f-\x9f"  # whitespace and control characters: shown as one space
 _BLANKS = re.compile(f"[{_BLANK}]+")
 _NOT_BLANK = re.compile(f"[^{_BLANK}]")
 _PUNCTUATION = "!-/:-@\\[-`{-~"  # ASCII: separators that never join words
+_BLANK_OR_PUNCTUATION = re.compile(f"[{_BLANK}{_PUNCTUATION}]")
+_LAST_SEPARATOR = re.compile(f"(?s:.*)[{_BLANK}{_PUNCTUATION}]")
 _SURROGATES = re.compile("[\ud800-\udfff]")  # cannot be encoded in a response
 
 
-def _cjk_without(*excluded: str) -> str:
-    """The ranges of CJK characters (a regular-expression class body) without EXCLUDED ("a-b")."""
-    ranges = [(ord(a), ord(b)) for a, b in re.findall("(.)-(.)", CJK)]
-    for low, high in ((ord(r[0]), ord(r[-1])) for r in excluded):
+def _code_ranges(*ranges: str) -> list[tuple[int, int]]:
+    """RANGES ("a-b", as in a regular-expression class) as pairs of code points."""
+    return [(ord(r[0]), ord(r[-1])) for r in ranges]
+
+
+def _without(
+    ranges: list[tuple[int, int]], excluded: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    for low, high in excluded:
         ranges = [
             piece
             for a, b in ranges
             for piece in ((a, min(b, low - 1)), (max(a, high + 1), b))
             if piece[0] <= piece[1]
         ]
-    return "".join(f"{chr(a)}-{chr(b)}" for a, b in ranges)
+    return ranges
 
 
 # CJK characters are words of their own, so a text may be cut before or after one, except
 # before a character that attaches to the one before it (Hangul vowels and finals, voiced sound
-# marks, tone marks) or after one that may take such a character (Hangul, kana).
-_ATTACHING = ("\u1160-\u11ff", "\u302a-\u302f", "\u3099-\u309a", "\u3131-\u318f")
-_ATTACHING += ("\ud7b0-\ud7ff", "\uff9e-\uffdc")
-_CJK_FIRST = _cjk_without(*_ATTACHING)
-_TAKING = ("\u1100-\u115f", "\u3040-\u30ff", "\u31f0-\u31ff", "\ua960-\ua97f")
-_TAKING += ("\uac00-\ud7a3", "\uff66-\uff9d")
-_CJK_LAST = _cjk_without(*_ATTACHING, *_TAKING)
+# marks, tone marks) or after one that may take such a character (Hangul, kana). Checked in
+# Python, character by character: patterns with these classes take long to compile.
+_CJK_RANGES = _code_ranges(*re.findall(".-.", CJK))
+_ATTACHING = _code_ranges("\u1160-\u11ff", "\u302a-\u302f", "\u3099-\u309a", "\u3131-\u318f")
+_ATTACHING += _code_ranges("\ud7b0-\ud7ff", "\uff9e-\uffdc")
+_TAKING = _code_ranges("\u1100-\u115f", "\u3040-\u30ff", "\u31f0-\u31ff", "\ua960-\ua97f")
+_TAKING += _code_ranges("\uac00-\ud7a3", "\uff66-\uff9d")
+_CJK_FIRST = _without(_CJK_RANGES, _ATTACHING)  # a word may begin before these
+_CJK_LAST = _without(_CJK_RANGES, _ATTACHING + _TAKING)  # a word may end after these
 
 
-@dataclass(frozen=True)
-class _Edges:
-    """The places where a text may be cut: after a character of one class, or before a
-    character of another."""
-
-    after: re.Pattern
-    before: re.Pattern
-    forward: re.Pattern
-    backward: re.Pattern
-
-    @classmethod
-    def of(cls, after: str, before: str) -> "_Edges":
-        return cls(
-            after=re.compile(f"[{after}]"),
-            before=re.compile(f"[{before}]"),
-            forward=re.compile(f"(?<=[{after}])|(?=[{before}])"),
-            backward=re.compile(f"(?s:.*)(?:[{after}]|(?=[{before}]))"),
-        )
-
-    def at(self, text: str, position: int) -> bool:
-        return (
-            position <= 0
-            or position >= len(text)
-            or self.after.match(text, position - 1) is not None
-            or self.before.match(text, position) is not None
-        )
-
-    def first(self, text: str, lo: int, hi: int) -> int | None:
-        """The first place in LO..HI."""
-        if self.at(text, lo):
-            return lo
-        found = self.forward.search(text, lo, hi)
-        return found.start() if found else (len(text) if hi >= len(text) else None)
-
-    def last(self, text: str, lo: int, hi: int) -> int | None:
-        """The last place in LO..HI."""
-        if self.at(text, hi):
-            return hi
-        found = self.backward.match(text, max(lo, 0), hi)
-        return found.end() if found else (0 if lo <= 0 else None)
+def _is_in(char: str, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= ord(char) <= b for a, b in ranges)
 
 
-# Words never go past these; excerpts begin and end at these.
-_WORD_EDGES = _Edges.of(_BLANK + _PUNCTUATION + _CJK_LAST, _BLANK + _PUNCTUATION + _CJK_FIRST)
-_SHOWN_EDGES = _Edges.of(_BLANK + _CJK_LAST, _BLANK + _CJK_FIRST)
+@functools.lru_cache(maxsize=65536)
+def _is_cjk(char: str) -> bool:
+    return _is_in(char, _CJK_RANGES)
+
+
+@functools.lru_cache(maxsize=65536)
+def _sides(char: str) -> tuple[bool, bool, bool]:
+    """Whether a text may be cut just after CHAR, and just before it, for an excerpt (at a
+    blank or a CJK character); and whether it may be cut on either side of CHAR without
+    cutting a word besides (ASCII punctuation)."""
+    blank = _NOT_BLANK.match(char) is None
+    return (
+        blank or _is_in(char, _CJK_LAST),
+        blank or _is_in(char, _CJK_FIRST),
+        _BLANK_OR_PUNCTUATION.match(char) is not None,
+    )
+
+
+def _is_edge(text: str, position: int, *, shown: bool = False) -> bool:
+    """Whether no word goes on across POSITION in TEXT (SHOWN: and an excerpt may be cut
+    there, which excludes punctuation)."""
+    if position <= 0 or position >= len(text):
+        return True
+    ends, _, after_separator = _sides(text[position - 1])
+    _, begins, before_separator = _sides(text[position])
+    return ends or begins or (not shown and (after_separator or before_separator))
+
+
+def _first_edge(text: str, lo: int, hi: int, *, shown: bool = False) -> int | None:
+    for position in range(max(lo, 0), min(hi, len(text)) + 1):
+        if _is_edge(text, position, shown=shown):
+            return position
+    return None
+
+
+def _last_edge(text: str, lo: int, hi: int, *, shown: bool = False) -> int | None:
+    for position in range(min(hi, len(text)), max(lo, 0) - 1, -1):
+        if _is_edge(text, position, shown=shown):
+            return position
+    return None
+
 
 # Pieces of the patterns run on casefolded, decomposed text. Inside a word, normalise() drops
 # combining marks (not word characters) and tatweel; between the words of a phrase there may be
 # anything that is not a word character, or nothing at all (CJK).
 _GLUE = "(?:[^\\w\\s]|\u0640)*"
 _GAP = "[\\W_\u0640]*"
-_VARIANTS: dict[str, set[str]] = {}
-for _variant, _letter in ARABIC.items():
-    if _letter:
-        _VARIANTS.setdefault(_letter, {_letter}).add(_variant)
+_LATIN_ACCENT = "[\u0300-\u036f]"
+_VARIANTS = {  # the Arabic letters that normalise() folds to each letter
+    letter: {letter, *(variant for variant, folded in ARABIC.items() if folded == letter)}
+    for letter in set(ARABIC.values())
+    if letter
+}
 
 # How each character takes part in words (see _kind).
 _SEPARATOR, _JOINER, _LETTER_KIND, _CJK_KIND, _JAMO = range(5)
@@ -143,14 +153,16 @@ def excerpt(texts: Iterable[str | None], query: str, *, width: int = 240) -> Exc
             continue
         for start, end in _chunks(text, overlap=width + 2 * WORD_REACH):
             chunk = _Chunk.of(text, start, end)
-            if attempts:
-                window, attempts = _window_in(chunk, found, width, attempts)
+            places = chunk.places(found)
+            head = list(itertools.islice(places, PLACES * len(found)))
+            if attempts and head:
+                window, attempts = _window_in(chunk, head, found, width, attempts)
                 if window:
                     return _passage(text, *window, found, width)
             if first:
                 budget -= end - start
-            else:
-                first = _first_match(chunk, found)
+            elif head:
+                first = _first_match(chunk, itertools.chain(head, places), found)
             if first and (budget <= 0 or not attempts):
                 return _passage(*first, found, width)
     return _passage(*first, found, width) if first else None
@@ -182,12 +194,10 @@ class _Chunk:
 
     def places(self, found: list[Term]) -> Iterator[tuple[int, int, int]]:
         """(start, end, term index) in FOLDED, by start, of every place where a term may match."""
-        searches = []
-        for index, term in enumerate(found):
-            pattern = _pattern(term, plain=self.plain)
-            if pattern:
-                searches.append(_tagged(pattern.finditer(self.folded), index))
-        return heapq.merge(*searches)
+        searches = [_search(term, plain=self.plain) for term in found]
+        return heapq.merge(
+            *(search.places(self.folded, index) for index, search in enumerate(searches) if search)
+        )
 
     def words_around(self, low: int, high: int, *, margin: int = 0) -> tuple[int, int]:
         """The bounds in the text of the words around LOW:HIGH in FOLDED, and MARGIN more."""
@@ -196,17 +206,11 @@ class _Chunk:
         )
 
 
-def _tagged(matches: Iterator[re.Match], index: int) -> Iterator[tuple[int, int, int]]:
-    for match in matches:
-        yield match.start(), match.end(), index
-
-
 def _window_in(
-    chunk: _Chunk, found: list[Term], width: int, attempts: int
+    chunk: _Chunk, places: list[tuple[int, int, int]], found: list[Term], width: int, attempts: int
 ) -> tuple[tuple[int, int] | None, int]:
-    """The first window of at most WIDTH characters with a match of every term in CHUNK, if
-    one is found in ATTEMPTS checks word by word; and the attempts left."""
-    places = list(itertools.islice(chunk.places(found), PLACES * len(found)))
+    """The first window of at most WIDTH characters with a match of every term in CHUNK, near
+    PLACES, if one is found in ATTEMPTS checks word by word; and the attempts left."""
     checked = (0, 0)
     for low, high in _windows(places, len(found), width + chunk.shift):
         lo, hi = chunk.words_around(low, high, margin=width)
@@ -222,61 +226,84 @@ def _window_in(
     return None, attempts
 
 
-def _first_match(chunk: _Chunk, found: list[Term]) -> tuple[str, int, int] | None:
-    """The text of CHUNK with the bounds of the first match of any term in CHUNK."""
-    for low, high, _ in chunk.places(found):
+def _first_match(
+    chunk: _Chunk, places: Iterable[tuple[int, int, int]], found: list[Term]
+) -> tuple[str, int, int] | None:
+    """The text of CHUNK with the bounds of the first match of any term, at one of PLACES."""
+    for low, high, _ in places:
         matches = _matches(chunk.text, *chunk.words_around(low, high), found)
         if matches:
             return chunk.text, matches[0][0], matches[0][1]
     return None
 
 
+@dataclass(frozen=True)
+class _Search:
+    """How a term is looked for in folded text: PATTERN, then (unless the pattern does) that
+    no letter comes just before it (START) or, for a whole word, just after it (END)."""
+
+    pattern: re.Pattern
+    start: bool
+    end: bool
+
+    def places(self, folded: str, index: int) -> Iterator[tuple[int, int, int]]:
+        for match in self.pattern.finditer(folded):
+            start, end = match.span()
+            if self.start and _is_letter(folded, start - 1, -1):
+                continue
+            if self.end and _is_letter(folded, end, 1):
+                continue
+            yield start, end, index
+
+
 @functools.lru_cache(maxsize=256)
-def _pattern(term: Term, *, plain: bool) -> re.Pattern | None:
-    """A pattern that finds, in casefolded and decomposed text, every place where TERM matches
-    the normalised text, and a few where it does not (the words are checked afterwards).
-    PLAIN: for ASCII text only, where the pattern is a literal, which the regular expression
-    engine searches fastest."""
+def _search(term: Term, *, plain: bool) -> _Search | None:
+    """How TERM is looked for in casefolded and decomposed text, so as to find every place
+    where it matches the normalised text, and a few where it does not (the words there are
+    checked afterwards). PLAIN: ASCII text, where the pattern is a literal (which the regular
+    expression engine finds fastest) and checks what comes before and after it; None when the
+    term cannot match such text."""
     tokens = []
     for token in term.tokens:
         letters = [c for c in unicodedata.normalize("NFKD", token) if not _is_mark(c)]
         if not letters or (plain and not token.isascii()):
-            return None  # cannot match ASCII text
+            return None
         tokens.append(letters)
-    pieces = [[_letter_pattern(letter, plain=plain) for letter in t] for t in tokens]
-    letter, marks = f"[^\\W_\u0640{CJK}]", _marks()
-    if not _CJK_CHAR.match(tokens[0][0]):
-        # A letter before the word (perhaps with marks between) makes it a longer word. The
-        # regular expression engine only searches fast for patterns that begin with a
-        # character, so the check follows the first letter (the whole first word in ASCII
-        # text, where the pattern is a literal).
-        if plain:
-            pieces[0][-1] += f"(?<!{letter}.{{{len(tokens[0])}}})"
-        else:
-            pieces[0][0] += "".join(f"(?<!{letter}{marks * n}.)" for n in range(4))
-    words = [("" if plain else _GLUE).join(word) for word in pieces]
-    pattern = _GAP.join(words)
-    if not term.prefix and not _CJK_CHAR.match(tokens[-1][-1]):
-        pattern += f"(?!{marks}*{letter})"
-    return re.compile(pattern)
+    starts_word = not _is_cjk(tokens[0][0])  # a CJK character is a word of its own
+    ends_word = not term.prefix and not _is_cjk(tokens[-1][-1])
+    if not plain:
+        # Checked here for ASCII letters and Latin accents (the most common neighbours, as in
+        # "immigration" or "émigration" for "migration"), for all letters by _Search.places().
+        words = [[_letter_pattern(letter) for letter in word] for word in tokens]
+        if starts_word:
+            words[0][0] += f"(?<![a-z0-9].)(?<![a-z0-9]{_LATIN_ACCENT}.)"
+        pattern = _GAP.join(_GLUE.join(word) for word in words)
+        if ends_word:
+            pattern += f"(?!{_LATIN_ACCENT}*[a-z0-9])"
+        return _Search(re.compile(pattern), start=starts_word, end=ends_word)
+    words = ["".join(word) for word in tokens]
+    if starts_word:  # after the first word: patterns that begin with a character are fastest
+        words[0] += f"(?<![a-z0-9].{{{len(words[0])}}})"
+    pattern = _GAP.join(words) + ("(?![a-z0-9])" if ends_word else "")
+    return _Search(re.compile(pattern), start=False, end=False)
 
 
-@functools.cache
-def _marks() -> str:
-    """A class of the non-spacing marks of the Basic Multilingual Plane, and tatweel: what
-    normalise() drops inside a word (but for rarer marks, which only cost a check more)."""
-    codes = [c for c in range(0x10000) if unicodedata.category(chr(c)) == "Mn"]
-    ranges: list[list[int]] = []
-    for code in [*codes, 0x0640]:
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    return "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
+def _is_letter(folded: str, position: int, step: int) -> bool:
+    """Whether there is a letter (not CJK) at POSITION in FOLDED, or past marks from there in
+    the direction of STEP: then the word there goes on."""
+    for _ in range(8):  # marks, rarely more than three
+        if not 0 <= position < len(folded):
+            return False
+        char = folded[position]
+        if char == "\u0640" or _is_mark(char):
+            position += step
+            continue
+        return char.isalnum() and not _is_cjk(char)
+    return False
 
 
-def _letter_pattern(letter: str, *, plain: bool) -> str:
-    if plain or letter not in _VARIANTS:
+def _letter_pattern(letter: str) -> str:
+    if letter not in _VARIANTS:
         return re.escape(letter)
     return "[" + "".join(re.escape(variant) for variant in sorted(_VARIANTS[letter])) + "]"
 
@@ -285,7 +312,9 @@ def _is_mark(char: str) -> bool:
     return unicodedata.category(char) == "Mn"
 
 
-def _windows(places, count: int, width: int):
+def _windows(
+    places: list[tuple[int, int, int]], count: int, width: int
+) -> Iterator[tuple[int, int]]:
     """(start, end) of each first stretch of at most WIDTH characters with a place of each of
     COUNT terms, by start."""
     for position, (start, _, _) in enumerate(places):
@@ -302,14 +331,14 @@ def _windows(places, count: int, width: int):
                 break
 
 
-def _window(matches, count: int, width: int) -> tuple[int, int] | None:
+def _window(matches: list[tuple[int, int, int]], count: int, width: int) -> tuple[int, int] | None:
     """The first (start, end) of at most WIDTH characters with a match of each of COUNT terms."""
     for start, end in _windows(matches, count, width):
         return start, end
     return None
 
 
-def _chunks(text: str, *, overlap: int):
+def _chunks(text: str, *, overlap: int) -> Iterator[tuple[int, int]]:
     """(start, end) of the parts of TEXT, cut between words, each OVERLAP characters into the
     one before it, so that a passage of fewer characters lies whole in one of them."""
     size = max(CHUNK, 4 * overlap)
@@ -324,19 +353,22 @@ def _chunks(text: str, *, overlap: int):
 def _cut(text: str, position: int) -> int:
     """The last place at most WORD_REACH characters before POSITION where TEXT may be cut
     without cutting a word (POSITION itself if a word is that long)."""
-    last = _WORD_EDGES.last(text, position - WORD_REACH, position)
+    last = _last_edge(text, position - WORD_REACH, position)
     return position if last is None else last
 
 
 def _words_around(text: str, lo: int, hi: int) -> tuple[int, int]:
     """LO and HI moved out to the nearest places between words, so that no word is cut."""
     lo, hi = max(lo, 0), min(hi, len(text))
-    start = _WORD_EDGES.last(text, lo - WORD_REACH, lo)
-    end = _WORD_EDGES.first(text, hi, hi + WORD_REACH)
-    return (
-        _WORD_EDGES.last(text, 0, lo) if start is None else start,
-        _WORD_EDGES.first(text, hi, len(text)) if end is None else end,
-    )
+    start = _last_edge(text, lo - WORD_REACH, lo)
+    if start is None:  # a long word: look for a blank or punctuation, however far
+        before = _LAST_SEPARATOR.match(text, 0, lo)
+        start = before.end() if before else 0
+    end = _first_edge(text, hi, hi + WORD_REACH)
+    if end is None:
+        after = _BLANK_OR_PUNCTUATION.search(text, hi)
+        end = after.start() if after else len(text)
+    return start, end
 
 
 # Words and their tokens, for the few hundred characters around a match
@@ -352,7 +384,7 @@ def _kind(char: str) -> int:
         return _JOINER if normalise(f"a{char}a") == "aa" else _SEPARATOR
     if _ATTACHING_JAMO.match(unicodedata.normalize("NFKD", char)):
         return _JAMO
-    if _CJK_CHAR.match(char):
+    if _is_cjk(char):
         return _CJK_KIND
     return _LETTER_KIND
 
@@ -382,8 +414,14 @@ def _words(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return words
 
 
-@functools.lru_cache(maxsize=65536)
 def _tokens(word: str) -> tuple[str, ...]:
+    if len(word) > 100:  # a rare long "word" is not worth its room in the cache
+        return tuple(normalise(word).split())
+    return _short_tokens(word)
+
+
+@functools.lru_cache(maxsize=65536)
+def _short_tokens(word: str) -> tuple[str, ...]:
     return tuple(normalise(word).split())
 
 
@@ -463,19 +501,19 @@ def _bounds(text: str, start: int, end: int, width: int) -> tuple[int, int]:
 
 def _snap_start(text: str, lo: int, limit: int) -> int:
     """A place near LO to begin an excerpt: forwards (not past LIMIT), else backwards, else LO."""
-    inside = _SHOWN_EDGES.first(text, lo, limit)
+    inside = _first_edge(text, lo, limit, shown=True)
     if inside is not None:
         return inside
-    before = _SHOWN_EDGES.last(text, lo - SNAP_REACH, lo)
+    before = _last_edge(text, lo - SNAP_REACH, lo, shown=True)
     return lo if before is None else before
 
 
 def _snap_end(text: str, hi: int, limit: int) -> int:
     """A place near HI to end an excerpt: backwards (not before LIMIT), else forwards, else HI."""
-    inside = _SHOWN_EDGES.last(text, limit, hi) if limit <= hi else None
-    if inside is not None and inside >= limit:
+    inside = _last_edge(text, limit, hi, shown=True)
+    if inside is not None:
         return inside
-    after = _SHOWN_EDGES.first(text, hi, hi + SNAP_REACH)
+    after = _first_edge(text, hi, hi + SNAP_REACH, shown=True)
     return hi if after is None else after
 
 

@@ -80,12 +80,18 @@ def _marks() -> tuple[re.Pattern, re.Pattern]:
     )
 
 
+def warm_up() -> None:
+    """Build the tables normalise() needs for text that is not ASCII."""
+    _marks()
+
+
 def _fold(text: str) -> str:
     """TEXT casefolded, without diacritics or Arabic spelling variants, words separated by one
     space (CJK characters not yet apart)."""
     if text.isascii():
         return " ".join(text.encode().translate(_ASCII_WORDS).decode().split())
-    text = unicodedata.normalize("NFKD", text.casefold())
+    # Casefolded again after NFKD: compatibility forms may decompose to capitals (™ -> TM).
+    text = unicodedata.normalize("NFKD", text.casefold()).casefold()
     basic, astral = _marks()
     text = basic.sub("", text)
     if _ASTRAL.search(text):

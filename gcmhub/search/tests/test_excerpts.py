@@ -83,6 +83,12 @@ def test_excerpt_marks_a_chinese_word_not_its_characters_apart():
         ("العمـــال المهاجرون", "العمال", "العمـــال"),
         ("عام ٢٠٢٣ كان", "2023", "٢٠٢٣"),
         ("한국어 교육", "한국", "한국"),
+        (
+            "\u1112\u1161\u11ab\u1100\u116e\u11a8\u110b\u1165",
+            "한국",
+            "\u1112\u1161\u11ab\u1100\u116e\u11a8",
+        ),
+        ("我们使用GPS定位", "gps", "GPS"),
     ],
 )
 def test_excerpt_matches_as_the_index_does(text, query, marked):

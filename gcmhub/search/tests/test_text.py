@@ -70,3 +70,7 @@ def test_terms_phrase_keeps_at_most_twenty_tokens():
     parsed = terms("移" * 500)
 
     assert parsed == [Term(("移",) * 20)]
+
+
+def test_compatibility_forms_fold_to_lower_case():
+    assert normalise("Brand™ ℍotel") == "brandtm hotel"
