@@ -297,3 +297,15 @@ def test_regional_review_needs_participants_to_be_submitted(cast, ece):
     review.participants.clear()
 
     assert review.submission_problems() == ["Say which countries took part in the regional review."]
+
+
+def test_a_file_over_the_size_bound_is_refused_with_its_size(morocco):
+    government, focal_point = morocco
+    review = ReviewFactory(organisation=government, state=State.DRAFT, documents={})
+    upload = SimpleUploadedFile("huge.pdf", b"%PDF-1.7\n" + b"0" * (30 * 1024 * 1024))
+
+    with pytest.raises(ValidationError) as error:
+        services.upload_document(review, upload, language="en", by=focal_point)
+
+    assert error.value.messages == ["“huge.pdf” is 30.0\xa0MB; files can be at most 25.0\xa0MB."]
+    assert Document.objects.count() == 0
