@@ -23,6 +23,11 @@ def has_role(user, role: Role) -> bool:
     return user.is_authenticated and user.role == role
 
 
+def is_administrator(user) -> bool:
+    """A secretariat administrator (the role, or Django's superuser flag that goes with it)."""
+    return has_role(user, Role.ADMIN) or (user.is_authenticated and user.is_superuser)
+
+
 def can_manage(user, organisation: Organisation) -> bool:
     """Focal points of the organisation and secretariat administrators manage its members."""
     return has_role(user, Role.ADMIN) or is_focal_point(user, organisation)
@@ -40,11 +45,13 @@ def verified_organisations() -> QuerySet:
     return Organisation.objects.verified().select_related("entity_type", "country")
 
 
-def organisations_to_submit_for(user) -> QuerySet:
-    """The verified organisations USER is an active member of: those they may submit for."""
-    return verified_organisations().filter(
-        memberships__user=user, memberships__status=Membership.Status.ACTIVE
-    )
+def organisations_to_submit_for(user, *, level: str | None = None) -> QuerySet:
+    """The verified organisations USER is an active member of (at LEVEL, when given): those
+    they may submit for."""
+    memberships = {"memberships__user": user, "memberships__status": Membership.Status.ACTIVE}
+    if level:
+        memberships["memberships__level"] = level  # the same membership: one filter() call
+    return verified_organisations().filter(**memberships)
 
 
 def user_memberships(user) -> QuerySet:

@@ -6,15 +6,15 @@ from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from gcmhub.accounts.models import Membership, Organisation, Role
-from gcmhub.accounts.queries import has_role, membership_levels
+from gcmhub.accounts.models import Membership, Organisation
+from gcmhub.accounts.queries import is_administrator, membership_levels, organisations_to_submit_for
 from gcmhub.compact.models import Country, RegionalCommission
 from gcmhub.reviews.models import Document, Review
 from gcmhub.search.excerpts import excerpt
 from gcmhub.search.facets import Facet, facet_counts, narrowed
 from gcmhub.workflow import permissions
-from gcmhub.workflow.models import Action, State
-from gcmhub.workflow.queries import is_secretariat
+from gcmhub.workflow.models import State
+from gcmhub.workflow.queries import is_insider
 
 EXCERPT_SOURCE = 500_000  # characters of each document an excerpt is looked for in
 
@@ -147,7 +147,7 @@ def review_page(review: Review, user) -> dict:
     """What a review's page shows besides its own fields: the public versions of its documents,
     and, to its organisation and the secretariat, those waiting for a decision."""
     documents = list(review.documents.defer("text").select_related("uploaded_by"))
-    insider = is_secretariat(user) or review.organisation_id in membership_levels(user)
+    insider = is_insider(user, review)
     return {
         "current": [d for d in documents if d.status == Document.Status.CURRENT],
         "earlier": [d for d in documents if d.status == Document.Status.REPLACED],
@@ -163,7 +163,7 @@ def visible_document(user, review_pk: int, pk: int) -> Document:
     document = get_object_or_404(Document.objects.defer("text"), pk=pk, review=review)
     if review.is_published and document.is_public:
         return document
-    if is_secretariat(user) or review.organisation_id in membership_levels(user):
+    if is_insider(user, review):
         return document
     raise Http404
 
@@ -173,14 +173,10 @@ def countries_to_report_for(user) -> dict[Country, Organisation]:
     USER is a focal point of a verified Member State organisation of that country."""
     if not user.is_authenticated:
         return {}
-    organisations = Organisation.objects.verified().filter(
-        entity_type__is_state=True,
-        country__isnull=False,
-        memberships__user=user,
-        memberships__status=Membership.Status.ACTIVE,
-        memberships__level=Membership.Level.FOCAL_POINT,
+    organisations = organisations_to_submit_for(user, level=Membership.Level.FOCAL_POINT).filter(
+        entity_type__is_state=True, country__isnull=False
     )
-    return {o.country: o for o in organisations.select_related("country")}
+    return {o.country: o for o in organisations}
 
 
 def commissions_to_report_for(user) -> dict[RegionalCommission, Organisation]:
@@ -190,7 +186,7 @@ def commissions_to_report_for(user) -> dict[RegionalCommission, Organisation]:
     if not user.is_authenticated:
         return {}
     organisations = Organisation.objects.verified().filter(commission__isnull=False)
-    if not (has_role(user, Role.ADMIN) or user.is_superuser):
+    if not is_administrator(user):
         organisations = organisations.filter(pk__in=list(membership_levels(user)))
     return {o.commission: o for o in organisations.select_related("commission")}
 
@@ -240,7 +236,3 @@ def export_rows(filters: dict):
     """Published reviews for an export, fetched in chunks so memory stays flat."""
     reviews = filtered(filters).select_related("country", "commission", "edition", "organisation")
     return reviews.prefetch_related(LISTED, "participants").iterator(chunk_size=500)
-
-
-def can_manage_documents(user, review: Review) -> bool:
-    return permissions.can(user, Action.EDIT, review)

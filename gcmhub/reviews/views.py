@@ -22,10 +22,9 @@ from gcmhub.reviews.forms import (
 from gcmhub.reviews.models import Document, Review
 from gcmhub.web import downloads
 from gcmhub.workflow import permissions
-from gcmhub.workflow import services as workflow
 from gcmhub.workflow.models import Action
 from gcmhub.workflow.queries import is_secretariat, lifecycle
-from gcmhub.workflow.views import SAVED, SAVED_PUBLISHED, delete_draft
+from gcmhub.workflow.views import delete_draft, edit_form
 
 PAGE_SIZE = 20
 
@@ -178,23 +177,16 @@ def _editable(request, pk) -> Review:
 def edit(request, pk):
     review = _editable(request, pk)
     form_class = RegionalReviewForm if review.is_regional else ReviewForm
-    initial = {"seen": workflow.edit_stamp(review)}
-    if revision := workflow.open_revision(review) if review.is_published else None:
-        initial.update({name: revision.data[name] for name in form_class.Meta.fields})
-    form = form_class(request.POST or None, instance=review, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form_class.Meta.fields}
-        try:
-            services.edit_review(
-                review, data, by=request.user, seen=form.cleaned_data["seen"] or None
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, str(SAVED_PUBLISHED if review.is_published else SAVED))
-            return redirect(review)
-    context = {"review": review, "form": form, "regional": review.is_regional}
-    return render(request, "reviews/review_form.html", context)
+    return edit_form(
+        request,
+        review,
+        form_class,
+        fields=form_class.Meta.fields,
+        done_url=review.get_absolute_url(),
+        template="reviews/review_form.html",
+        save=services.edit_review,
+        context={"regional": review.is_regional},
+    )
 
 
 @login_required

@@ -21,9 +21,15 @@ def is_secretariat(user) -> bool:
     return has_role(user, Role.ADMIN) or has_role(user, Role.REVIEWER)
 
 
+def is_insider(user, record: Submittable) -> bool:
+    """Is USER of the record's organisation or of the secretariat: those who see its work in
+    progress (the lifecycle panel, versions waiting for review)?"""
+    return is_secretariat(user) or record.organisation_id in membership_levels(user)
+
+
 def lifecycle(user, record: Submittable) -> dict:
     """What a record's page shows of its lifecycle: only to its organisation and the secretariat."""
-    if not (is_secretariat(user) or record.organisation_id in membership_levels(user)):
+    if not is_insider(user, record):
         return {}
     revision = services.open_revision(record)
     allowed = permissions.allowed_actions(user, record)

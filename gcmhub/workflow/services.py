@@ -12,8 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gcmhub.accounts.models import Role
-from gcmhub.accounts.queries import has_role, is_member
+from gcmhub.accounts.queries import is_administrator, is_member
 from gcmhub.search import services as search
 from gcmhub.workflow import permissions
 from gcmhub.workflow.models import (
@@ -116,8 +115,7 @@ def can_create(user, organisation) -> bool:
     """Members of a verified organisation (and secretariat administrators) start drafts for it."""
     if not user.is_authenticated:
         return False
-    is_admin = has_role(user, Role.ADMIN) or user.is_superuser
-    return organisation.is_verified and (is_member(user, organisation) or is_admin)
+    return organisation.is_verified and (is_member(user, organisation) or is_administrator(user))
 
 
 @transaction.atomic

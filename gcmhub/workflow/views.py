@@ -66,27 +66,50 @@ def act(request, type_id, pk, action):
 
 def edit_section(request, record: Submittable, sections: dict, slug: str, *, done_url, template):
     """The section SLUG of a task-list form (pledges, practices): show it, or save it and go
-    back to DONE_URL. A published record's owner goes on from the edit awaiting review."""
+    back to DONE_URL."""
     section = sections.get(slug)
     if section is None:
         raise Http404
+    return edit_form(
+        request,
+        record,
+        section.form,
+        fields=section.fields(),
+        done_url=done_url,
+        template=template,
+        context={"section": section},
+    )
+
+
+def edit_form(
+    request,
+    record: Submittable,
+    form_class,
+    *,
+    fields: list[str],
+    done_url,
+    template: str,
+    save=services.edit,
+    context: dict | None = None,
+):
+    """Show FORM_CLASS for RECORD, or save its FIELDS with SAVE (workflow.services.edit or a
+    part's service that calls it) and go to DONE_URL. A published record's owner goes on from
+    the edit awaiting review; a concurrent save is reported, nothing typed is lost."""
     initial = {"seen": services.edit_stamp(record)}
     revision = services.open_revision(record) if record.is_published else None
     if revision:
-        initial.update({name: revision.data[name] for name in section.fields()})
-    form = section.form(request.POST or None, instance=record, initial=initial)
+        initial.update({name: revision.data[name] for name in fields})
+    form = form_class(request.POST or None, instance=record, initial=initial)
     if request.method == "POST" and "find" not in request.POST and form.is_valid():
-        data = {
-            name: form.cleaned_data[name] for name in section.fields() if name in form.cleaned_data
-        }
+        data = {name: form.cleaned_data[name] for name in fields if name in form.cleaned_data}
         try:
-            services.edit(record, data, by=request.user, seen=form.cleaned_data["seen"] or None)
+            save(record, data, by=request.user, seen=form.cleaned_data["seen"] or None)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, str(SAVED_PUBLISHED if record.is_published else SAVED))
             return redirect(done_url)
-    context = {"record": record, record._meta.model_name: record, "section": section, "form": form}
+    context = {"record": record, record._meta.model_name: record, "form": form, **(context or {})}
     return render(request, template, context)
 
 
