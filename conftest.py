@@ -76,7 +76,11 @@ def reference_data(transactional_db):
     from gcmhub.compact.models import Objective
 
     if not Objective.objects.exists():
-        importlib.import_module("gcmhub.compact.migrations.0002_reference_data").load(apps, None)
+        for module in [
+            "gcmhub.compact.migrations.0002_reference_data",
+            "gcmhub.forum.migrations.0002_reference_data",
+        ]:
+            importlib.import_module(module).load(apps, None)
 
 
 @pytest.fixture

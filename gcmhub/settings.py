@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "gcmhub.pledges",
     "gcmhub.practices",
     "gcmhub.reviews",
+    "gcmhub.forum",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

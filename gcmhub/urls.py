@@ -13,6 +13,7 @@ urlpatterns += i18n_patterns(
     path("", include("gcmhub.pledges.urls")),
     path("", include("gcmhub.practices.urls")),
     path("", include("gcmhub.reviews.urls")),
+    path("", include("gcmhub.forum.urls")),
     path("admin/login/", web.admin_sign_in),  # one sign-in, with its rate limits, for everybody
     path("admin/", admin.site.urls),
 )

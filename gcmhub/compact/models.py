@@ -1,6 +1,9 @@
 """Reference data of the Global Compact: objectives, principles, SDGs, countries, regions,
 regional commissions, entity types and IMRF editions. Loaded by data migrations."""
 
+import zoneinfo
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -184,6 +187,13 @@ class EntityType(models.Model):
         return localized(self.names)
 
 
+def validate_time_zone(name: str) -> None:
+    if name not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(name)s is not a time zone name, such as America/New_York."), params={"name": name}
+        )
+
+
 class Edition(models.Model):
     """An International Migration Review Forum, every four years from 2022."""
 
@@ -192,6 +202,13 @@ class Edition(models.Model):
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     venue = models.CharField(_("venue"), max_length=200, blank=True)
+    time_zone = models.CharField(
+        _("time zone of the venue"),
+        max_length=60,
+        default="America/New_York",
+        validators=[validate_time_zone],
+        help_text=_("An IANA time zone name: the programme shows times in it."),
+    )
 
     class Meta:
         ordering = ["-year"]
@@ -206,3 +223,10 @@ class Edition(models.Model):
 
     def __str__(self):
         return _("IMRF %(year)s") % {"year": self.year}
+
+    def get_absolute_url(self):
+        return reverse("forum:programme", args=[self.year])  # the forum part shows it
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)

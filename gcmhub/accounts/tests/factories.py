@@ -36,3 +36,23 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     level = Membership.Level.MEMBER
     status = Membership.Status.ACTIVE
+
+
+class GovernmentFactory(OrganisationFactory):
+    """A verified Member State organisation (Morocco's unless a country is given), one per
+    country."""
+
+    class Meta:
+        django_get_or_create = ["name"]
+
+    name = factory.LazyAttribute(lambda o: f"Government of {o.country.names['en']}")
+    entity_type = factory.LazyFunction(lambda: EntityType.objects.get(code="member-state"))
+    country = factory.LazyFunction(lambda: Country.objects.get(iso3="MAR"))
+
+
+def focal_point_of(organisation, email: str):
+    return MembershipFactory(
+        organisation=organisation,
+        level=Membership.Level.FOCAL_POINT,
+        user__email=email,
+    ).user

@@ -4,34 +4,18 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from gcmhub.accounts.models import Membership
-from gcmhub.accounts.tests.factories import MembershipFactory, OrganisationFactory
+from gcmhub.accounts.tests.factories import (  # noqa: F401 (used by the reviews tests)
+    GovernmentFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    focal_point_of,
+)
 from gcmhub.compact.models import Country, EntityType, RegionalCommission
 from gcmhub.compact.queries import editions
 from gcmhub.reviews import samples
 from gcmhub.reviews.models import Document, Kind, Review
 from gcmhub.search import services as search
 from gcmhub.workflow.models import State
-
-
-class GovernmentFactory(OrganisationFactory):
-    """A verified Member State organisation (Morocco's unless a country is given), one per
-    country."""
-
-    class Meta:
-        django_get_or_create = ["name"]
-
-    name = factory.LazyAttribute(lambda o: f"Government of {o.country.names['en']}")
-    entity_type = factory.LazyFunction(lambda: EntityType.objects.get(code="member-state"))
-    country = factory.LazyFunction(lambda: Country.objects.get(iso3="MAR"))
-
-
-def focal_point_of(organisation, email: str):
-    return MembershipFactory(
-        organisation=organisation,
-        level=Membership.Level.FOCAL_POINT,
-        user__email=email,
-    ).user
 
 
 class ReviewFactory(factory.django.DjangoModelFactory):
