@@ -26,6 +26,11 @@ urlpatterns = [
     path("forum/<int:year>/sessions/<int:pk>/star/", views.star, name="star"),
     path("forum/<int:year>/sessions/<int:pk>/summary/", views.summary_edit, name="summary_edit"),
     path(
+        "forum/<int:year>/sessions/<int:pk>/documents/",
+        views.session_documents,
+        name="session_documents",
+    ),
+    path(
         "forum/<int:year>/sessions/<int:pk>/documents/<int:document_pk>/",
         views.session_document,
         name="session_document",

@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.http import urlencode
 
 from gcmhub.compact import queries as compact
+from gcmhub.forum.speakers import queries as speakers
 from gcmhub.pledges import queries as pledges
 from gcmhub.practices import queries as practices
 from gcmhub.reviews import queries as reviews
@@ -38,6 +39,7 @@ def country_profile(request, iso3):
         "reviews": reviews.country_reviews(country),
         "pledges": pledges.country_pledges(country),
         "practices": practices.country_practices(country),
+        "statements": speakers.delivered_statements(country),
         "strip": _objectives_strip(
             pledges.country_objectives(country), practices.country_objectives(country)
         ),

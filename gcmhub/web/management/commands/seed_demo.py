@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from gcmhub.accounts import demo as accounts_demo
+from gcmhub.forum import demo as forum_demo
 from gcmhub.pledges import demo as pledges_demo
 from gcmhub.practices import demo as practices_demo
 from gcmhub.reviews import demo as reviews_demo
@@ -9,8 +10,8 @@ from gcmhub.search import services as search
 
 class Command(BaseCommand):
     help = (
-        "Create the demo accounts, organisations, pledges, practices and reviews, and index them "
-        "for search (safe to run again)."
+        "Create the demo accounts, organisations, pledges, practices, reviews and forum, and "
+        "index them for search (safe to run again)."
     )
 
     def add_arguments(self, parser):
@@ -29,9 +30,10 @@ class Command(BaseCommand):
             max(150, scale // 2), progress=self._progress("practices") if verbosity > 1 else None
         )
         reviews = reviews_demo.seed()
+        sessions = forum_demo.seed()
         self.stdout.write(
             f"Demo pledges created: {pledges}. Demo practices created: {practices}. "
-            f"Demo reviews created: {reviews}."
+            f"Demo reviews created: {reviews}. Demo forum sessions created: {sessions}."
         )
         # demo rows are created directly, past the lifecycle that indexes
         if pledges or practices or reviews:
