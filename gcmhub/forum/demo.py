@@ -8,9 +8,27 @@ from typing import NamedTuple
 from django.db import transaction
 from django.utils import timezone
 
-from gcmhub.accounts.models import User
-from gcmhub.compact.models import Country, Edition, Objective
-from gcmhub.forum.models import AgendaItem, Room, Session, SessionKind
+from gcmhub.accounts.models import Organisation, User
+from gcmhub.compact.models import Country, Edition, EntityType, Objective, Region
+from gcmhub.forum.models import (
+    AgendaItem,
+    Application,
+    Category,
+    Criterion,
+    EventFormat,
+    Hearing,
+    Inscription,
+    Level,
+    Panel,
+    Room,
+    Session,
+    SessionKind,
+    SideEvent,
+    SideEventCall,
+    SpeakersList,
+)
+from gcmhub.forum.permissions import category_of
+from gcmhub.workflow.models import State
 
 K = SessionKind
 CR4, TCC, GAH = "Conference Room 4", "Trusteeship Council Chamber", "General Assembly Hall"
@@ -128,8 +146,16 @@ def seed() -> int:
     edition_2026 = Edition.objects.get(year=2026)
     made += _programme(edition_2026, PROGRAMME_2026)
     made += _dialogues(edition_2026)
-    _next_edition()
+    edition_2030 = _next_edition()
     _agenda()
+    _stakeholders()
+    _speakers(Edition.objects.get(year=2022), published=True)
+    _speakers(edition_2026, published=True)
+    _speakers(edition_2030, published=False)
+    _side_events(edition_2026, is_open=False)
+    _side_events(edition_2030, is_open=True)
+    _hearing(edition_2026, is_open=False)
+    _hearing(edition_2030, is_open=True)
     return made
 
 
@@ -205,3 +231,287 @@ def _agenda() -> None:
 
 def _at(edition: Edition, day: datetime.date, hour: int) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=edition.zone)
+
+
+# Stakeholder organisations that speak at the hearing and organise side events.
+STAKEHOLDERS = [
+    ("Sahel Migrant Workers Network", "migrant-diaspora", "SEN"),
+    ("Andean Cities for Inclusion", "local-government", "COL"),
+    ("Mediterranean Rescue Watch", "civil-society", "ITA"),
+    ("Centre for Return Studies", "academia", "KGZ"),
+    ("Global Union of Domestic Workers", "trade-union", "ZAF"),
+    ("Pacific Remittance Partners", "private-sector", "FJI"),
+]
+
+
+def _stakeholders() -> None:
+    now = timezone.now()
+    for name, entity_type, iso3 in STAKEHOLDERS:
+        Organisation.objects.get_or_create(
+            name=name,
+            defaults={
+                "entity_type": EntityType.objects.get(code=entity_type),
+                "country": Country.objects.get(iso3=iso3),
+                "status": Organisation.Status.VERIFIED,
+                "verified_at": now,
+            },
+        )
+
+
+# --- speakers lists ---------------------------------------------------------------------------
+
+# Government (ISO3), level; the first speaks for a group of its region.
+SPEAKERS = [
+    ("GHA", Level.MINISTER),
+    ("PRT", Level.HEAD_OF_GOVERNMENT),
+    ("BGD", Level.MINISTER),
+    ("MEX", Level.VICE_MINISTER),
+    ("DEU", Level.MINISTER),
+    ("THA", Level.HEAD_OF_DELEGATION),
+    ("PHL", Level.DEPUTY_PRIME_MINISTER),
+    ("KEN", Level.MINISTER),
+    ("CHL", Level.HEAD_OF_DELEGATION),
+    ("JOR", Level.VICE_MINISTER),
+    ("ECU", Level.MINISTER),
+    ("IDN", Level.HEAD_OF_DELEGATION),
+]
+GROUP = ("Group of African States", ("GHA", "KEN", "EGY", "MAR", "SEN", "NGA"))
+STATEMENT = (
+    "Mr. President, {country} reports on its review of the Global Compact since the last forum: "
+    "what its laws and programmes changed for migrants, what it learned with local authorities "
+    "and civil society, and the pledges it announces today."
+)
+
+
+def _speakers(edition: Edition, *, published: bool) -> None:
+    """A list in the order of inscription; past forums' lists are published and delivered."""
+    opened = _at(edition, edition.start_date - datetime.timedelta(days=60), 9)
+    speakers_list = SpeakersList.objects.create(
+        edition=edition,
+        opened_at=opened,
+        closed_at=_at(edition, edition.start_date - datetime.timedelta(days=3), 18)
+        if published
+        else None,
+        published_at=_at(edition, edition.start_date - datetime.timedelta(days=2), 12)
+        if published
+        else None,
+    )
+    governments = {
+        o.country.iso3: o
+        for o in Organisation.objects.verified()
+        .filter(entity_type__code="member-state")
+        .select_related("country")
+    }
+    others = list(
+        Organisation.objects.verified()
+        .exclude(entity_type__code="member-state")
+        .select_related("entity_type")
+        .order_by("pk")[:3]
+    )
+    speakers = SPEAKERS if published else SPEAKERS[4:9]
+    delivered = _at(edition, edition.start_date + datetime.timedelta(days=2), 15)
+    countries = {c.iso3: c for c in Country.objects.filter(iso3__in=GROUP[1])}
+    for hours, (iso3, level) in enumerate(speakers):
+        organisation = governments.get(iso3)
+        if organisation is None:
+            continue
+        is_group = hours == 0
+        inscription = Inscription.objects.create(
+            speakers_list=speakers_list,
+            organisation=organisation,
+            category=Category.GROUP if is_group else Category.MEMBER_STATE,
+            level=level,
+            group_name=GROUP[0] if is_group else "",
+            inscribed_at=opened + datetime.timedelta(hours=5 * hours),
+            delivered_at=delivered if published else None,
+            statement=STATEMENT.format(country=organisation.country.names["en"])
+            if published
+            else "",
+        )
+        if is_group:
+            inscription.group_members.set(countries.values())
+    for hours, organisation in enumerate(others, start=len(speakers)):
+        Inscription.objects.create(
+            speakers_list=speakers_list,
+            organisation=organisation,
+            category=category_of(organisation),
+            inscribed_at=opened + datetime.timedelta(hours=5 * hours),
+            delivered_at=delivered if published else None,
+        )
+
+
+# --- side events -------------------------------------------------------------------------------
+
+CRITERIA = [
+    ("Relevance to the Global Compact", "Which objectives it advances, and how concretely."),
+    ("Partnership", "Organisers from more than one stakeholder group, and migrants' own voice."),
+    ("Balance", "Regions, genders and perspectives among the speakers."),
+]
+SIDE_EVENTS = [
+    # title, objectives, format, state, scheduled on day offset (from the hearing) and hour
+    ("Fair recruitment corridors: what works", (6, 5), EventFormat.VIRTUAL, State.PUBLISHED, 0, 8),
+    (
+        "Climate, disasters and mobility in the Pacific",
+        (2, 5),
+        EventFormat.VIRTUAL,
+        State.PUBLISHED,
+        1,
+        8,
+    ),
+    (
+        "Children on the move: alternatives to detention",
+        (13, 7),
+        EventFormat.HYBRID,
+        State.PUBLISHED,
+        2,
+        13,
+    ),
+    ("Remittances through mobile wallets", (20,), EventFormat.VIRTUAL, State.PUBLISHED, None, None),
+    ("Cities welcoming migrants", (16, 15), EventFormat.IN_PERSON, State.SUBMITTED, None, None),
+    ("A proposal that was declined", (1,), EventFormat.VIRTUAL, State.REJECTED, None, None),
+]
+DESCRIPTION = (
+    "Practitioners, governments and migrants' organisations share what they learned and what "
+    "they will pledge. The event is interpreted in English, French and Spanish."
+)
+
+
+def _side_events(edition: Edition, *, is_open: bool) -> None:
+    now = timezone.now()
+    call = SideEventCall.objects.create(
+        edition=edition,
+        opens_at=now - datetime.timedelta(days=20)
+        if is_open
+        else _at(edition, edition.start_date - datetime.timedelta(days=120), 9),
+        deadline=now + datetime.timedelta(days=40)
+        if is_open
+        else _at(edition, edition.start_date - datetime.timedelta(days=60), 18),
+        introduction=(
+            "Side events on the margins of the forum are held online or at Headquarters. "
+            "Propose one by the deadline; the secretariat scores each proposal against the "
+            "criteria below."
+        ),
+    )
+    for position, (name, description) in enumerate(CRITERIA, start=1):
+        Criterion.objects.create(call=call, position=position, name=name, description=description)
+    organisations = list(
+        Organisation.objects.verified().exclude(entity_type__code="member-state").order_by("pk")
+    )
+    objectives = {o.number: o for o in Objective.objects.all()}
+    events = SIDE_EVENTS if not is_open else [e for e in SIDE_EVENTS if e[3] == State.SUBMITTED]
+    for n, (title, numbers, form, state, day, hour) in enumerate(events):
+        side_event = SideEvent.objects.create(
+            call=call,
+            organisation=organisations[n % len(organisations)],
+            state=state,
+            title=title,
+            description=DESCRIPTION,
+            format=form,
+            preferred_dates=[(edition.hearing_date or edition.start_date).isoformat()],
+            submitted_at=call.opens_at + datetime.timedelta(days=5),
+            published_at=call.deadline + datetime.timedelta(days=10)
+            if state == State.PUBLISHED
+            else None,
+        )
+        side_event.objectives.set([objectives[number] for number in numbers])
+        if day is not None:
+            starts = _at(
+                edition,
+                (edition.hearing_date or edition.start_date) + datetime.timedelta(days=day),
+                hour,
+            )
+            session = Session.objects.create(
+                edition=edition,
+                kind=K.SIDE_EVENT,
+                title=title,
+                description=DESCRIPTION,
+                starts_at=starts,
+                ends_at=starts + datetime.timedelta(hours=1, minutes=30),
+                link="https://migrationnetwork.un.org/",
+            )
+            session.objectives.set(side_event.objectives.all())
+            side_event.session = session
+            side_event.save(update_fields=["session"])
+
+
+# --- the hearing -------------------------------------------------------------------------------
+
+PANELS = ["Migrants' voices on the implementation of the Compact", "Partnerships that deliver"]
+APPLICANTS = [
+    # role, topic, objectives, region (M49), gender, selected, panel, consents to the name
+    ("Director", "Decent work and fair recruitment", (6,), "002", "woman", True, 0, True),
+    ("Youth delegate", "Young migrants and education", (15, 16), "019", "man", True, 0, False),
+    ("Coordinator", "Search and rescue at sea", (8,), "150", "woman", True, 0, True),
+    ("Researcher", "Data on return and reintegration", (1, 21), "142", "other", True, 1, False),
+    ("Mayor", "Cities and local inclusion", (16,), "019", "woman", True, 1, True),
+    ("Advocate", "Access to justice for migrant women", (7,), "002", "woman", False, None, False),
+    ("Trade unionist", "Portability of social security", (22,), "142", "man", False, None, False),
+]
+
+
+def _hearing(edition: Edition, *, is_open: bool) -> None:
+    now = timezone.now()
+    hearing = Hearing.objects.create(
+        edition=edition,
+        opens_at=now - datetime.timedelta(days=10)
+        if is_open
+        else _at(edition, edition.start_date - datetime.timedelta(days=90), 9),
+        deadline=now + datetime.timedelta(days=30)
+        if is_open
+        else _at(edition, edition.start_date - datetime.timedelta(days=45), 18),
+        introduction=(
+            "The President of the General Assembly presides over an informal interactive "
+            "multi-stakeholder hearing the day before the forum. Stakeholder organisations "
+            "apply to speak; the secretariat selects speakers for balance of regions, genders "
+            "and kinds of organisation."
+        ),
+    )
+    if is_open:
+        return
+    sessions = list(Session.objects.filter(edition=edition, kind=K.HEARING).order_by("starts_at"))
+    panels = [
+        Panel.objects.create(
+            hearing=hearing,
+            position=n,
+            title=title,
+            session=sessions[n] if n < len(sessions) else None,
+        )
+        for n, title in enumerate(PANELS)
+    ]
+    organisations = list(
+        Organisation.objects.verified()
+        .exclude(
+            entity_type__code__in=[
+                "member-state",
+                "observer-state",
+                "un-system",
+                "intergovernmental",
+            ]
+        )
+        .order_by("pk")
+    )
+    applicant = User.objects.filter(email="stakeholder@example.org").first()
+    objectives = {o.number: o for o in Objective.objects.all()}
+    regions = {r.m49: r for r in Region.objects.filter(parent=None)}
+    decided = hearing.deadline + datetime.timedelta(days=7)
+    for n, (role, topic, numbers, region, gender, selected, panel, consent) in enumerate(
+        APPLICANTS[: len(organisations)]
+    ):
+        application = Application.objects.create(
+            hearing=hearing,
+            organisation=organisations[n],
+            applicant=applicant,
+            speaker_name=f"Demo Speaker {n + 1}",
+            speaker_email=f"speaker{n + 1}@example.org",
+            speaker_role=role,
+            name_is_public=consent,
+            topic=topic,
+            region=regions[region],
+            gender=gender,
+            status=Application.Status.SELECTED if selected else Application.Status.NOT_SELECTED,
+            panel=panels[panel] if panel is not None else None,
+            panel_position=n,
+            decided_at=decided,
+            notified_at=decided + datetime.timedelta(days=1),
+        )
+        application.objectives.set([objectives[number] for number in numbers])
