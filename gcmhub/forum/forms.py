@@ -38,9 +38,7 @@ class SessionForm(TextDirectionMixin, forms.ModelForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    link = forms.URLField(
-        label=_("Meeting or webcast link"), required=False, assume_scheme="https"
-    )
+    link = forms.URLField(label=_("Meeting or webcast link"), required=False, assume_scheme="https")
     objectives = ObjectiveChoices(
         label=_("Objectives covered"),
         queryset=Objective.objects.all(),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gcmhub.workflow.models import Submittable, SubmittableQuerySet
+from gcmhub.workflow.models import Action, State, Submittable, SubmittableQuerySet
 
 # ---------------------------------------------------------------------------------------------
 # Programme
@@ -480,6 +480,17 @@ class SideEvent(Submittable):
 
     def get_absolute_url(self):
         return reverse("forum:side_event", args=[self.call.edition.year, self.pk])
+
+    def transition_problems(self, action: Action) -> list[str]:
+        """A new proposal is sent only while the call is open; a returned one may come back."""
+        if action == Action.SUBMIT and self.state == State.DRAFT and not self.call.is_open():
+            return [str(_("The call for side events is closed: new proposals cannot be sent."))]
+        return super().transition_problems(action)
+
+    def after_transition(self, action: Action) -> None:
+        from gcmhub.forum.side_events.services import follow_lifecycle
+
+        follow_lifecycle(self, action)  # the programme follows the event
 
 
 class Score(models.Model):

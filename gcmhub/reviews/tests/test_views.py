@@ -276,7 +276,7 @@ def test_country_profile_queries_do_not_grow(client, django_assert_num_queries, 
         PracticeFactory(countries=["MAR"], primary_objectives=[n + 1])
         PledgeFactory(main_objectives=[n + 1]).countries.set([Country.objects.get(iso3="MAR")])
 
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         client.get(reverse("web:country", args=["MAR"]))
 
 

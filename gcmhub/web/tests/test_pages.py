@@ -155,7 +155,7 @@ def test_country_code_in_lower_case_redirects(client):
         ("/en/objectives/", 1),
         ("/en/principles/", 1),
         ("/en/countries/", 3),
-        ("/en/countries/EGY/", 14),
+        ("/en/countries/EGY/", 15),
         ("/en/objectives/8/", 5),
     ],
 )
