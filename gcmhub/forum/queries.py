@@ -6,7 +6,8 @@ from itertools import groupby
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from gcmhub.compact.models import Edition
 from gcmhub.forum.models import AgendaItem, Holiday, Session, SessionDocument
@@ -66,6 +67,25 @@ def programme(edition: Edition, *, kind: str = "", starred: set[int] = frozenset
             rooms.append(Room("", online))
         days.append(Day(date, rooms))
     return days
+
+
+def room_bookings(room, starts_at, ends_at, *, besides: int | None = None) -> QuerySet:
+    """The sessions in ROOM that share a minute with [STARTS_AT, ENDS_AT), session BESIDES aside:
+    back-to-back sessions do not clash."""
+    bookings = Session.objects.filter(room=room).overlapping(starts_at, ends_at)
+    if besides:
+        bookings = bookings.exclude(pk=besides)
+    return bookings.select_related("room").order_by("starts_at", "pk")
+
+
+def local_moment(moment: datetime.datetime, edition: Edition) -> str:
+    """MOMENT as the venue's clock shows it, in the active language, with the zone's name."""
+    local = moment.astimezone(edition.zone)
+    return _("%(date)s at %(time)s (%(zone)s time)") % {
+        "date": formats.date_format(local, "DATE_FORMAT"),
+        "time": formats.time_format(local, "TIME_FORMAT"),
+        "zone": edition.time_zone,
+    }
 
 
 def visible_session(edition: Edition, pk: int) -> Session:

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from gcmhub.compact.models import Edition
-from gcmhub.forum import permissions
+from gcmhub.forum import permissions, queries
 from gcmhub.forum.models import AgendaItem, CalendarToken, Room, Session, SessionDocument
 from gcmhub.web.uploads import check_upload
 
@@ -35,8 +35,9 @@ def room_clash(session: Session) -> Session | None:
     """Another session of the edition in SESSION's room at an overlapping time, if any."""
     if not session.room_id:
         return None
-    others = Session.objects.filter(room_id=session.room_id).exclude(pk=session.pk)
-    return others.overlapping(session.starts_at, session.ends_at).order_by("starts_at").first()
+    return queries.room_bookings(
+        session.room, session.starts_at, session.ends_at, besides=session.pk
+    ).first()
 
 
 def check_session(session: Session) -> None:

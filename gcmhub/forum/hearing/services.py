@@ -10,13 +10,14 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.models import Organisation, User
 from gcmhub.compact.models import Edition
 from gcmhub.forum import permissions
 from gcmhub.forum.models import Application, Category, Hearing, Panel, Session, SessionKind
+from gcmhub.forum.queries import local_moment
 
 APPLICATION_FIELDS = [
     "speaker_name",
@@ -32,16 +33,6 @@ APPLICATION_FIELDS = [
 def _require_manager(user: User) -> None:
     if not permissions.can_manage_forum(user):
         raise PermissionDenied(_("Only the secretariat's administrators run the hearing."))
-
-
-def local_moment(moment: datetime.datetime, edition: Edition) -> str:
-    """MOMENT as the venue's clock shows it, in the active language, with the zone's name."""
-    local = moment.astimezone(edition.zone)
-    return _("%(date)s at %(time)s (%(zone)s time)") % {
-        "date": formats.date_format(local, "DATE_FORMAT"),
-        "time": formats.time_format(local, "TIME_FORMAT"),
-        "zone": edition.time_zone,
-    }
 
 
 # The call and its panels ------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from gcmhub.forum.hearing.forms import (
     HearingForm,
     PanelForm,
 )
+from gcmhub.forum.queries import local_moment
 from gcmhub.web import charts
 
 
@@ -45,11 +46,11 @@ def _closed_reason(hearing) -> str:
     now = timezone.now()
     if now < hearing.opens_at:
         return _("Applications open on %(moment)s.") % {
-            "moment": services.local_moment(hearing.opens_at, hearing.edition)
+            "moment": local_moment(hearing.opens_at, hearing.edition)
         }
     if now >= hearing.deadline:
         return _("Applications closed on %(moment)s.") % {
-            "moment": services.local_moment(hearing.deadline, hearing.edition)
+            "moment": local_moment(hearing.deadline, hearing.edition)
         }
     return ""
 

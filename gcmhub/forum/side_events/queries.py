@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from gcmhub.accounts.queries import membership_levels
 from gcmhub.compact.models import Edition
+from gcmhub.forum import queries as forum
 from gcmhub.forum.models import Criterion, Room, Score, Session, SideEvent, SideEventCall
 from gcmhub.workflow import permissions
 from gcmhub.workflow.models import State
@@ -195,14 +196,10 @@ def clashes(
     """The clashes of scheduling SIDE_EVENT from STARTS_AT to ENDS_AT in ROOM. Back-to-back
     sessions (one ends when the next starts) do not clash."""
     edition_id = side_event.call.edition_id
-    own = Q(pk=side_event.session_id) if side_event.session_id else Q(pk__in=[])
     found = Clashes()
     if room is not None:
         found.rooms = list(
-            Session.objects.filter(edition_id=edition_id, room=room)
-            .overlapping(starts_at, ends_at)
-            .exclude(own)
-            .select_related("room")
+            forum.room_bookings(room, starts_at, ends_at, besides=side_event.session_id)
         )
     organisers = {side_event.organisation_id, *(o.pk for o in side_event.co_organisers.all())}
     found.organisers = list(

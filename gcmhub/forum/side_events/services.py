@@ -5,7 +5,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.models import Organisation, User
@@ -21,16 +21,10 @@ from gcmhub.forum.models import (
     SideEventCall,
 )
 from gcmhub.forum.permissions import can_manage_forum, can_score
+from gcmhub.forum.queries import local_moment
 from gcmhub.forum.side_events import queries
 from gcmhub.workflow import services as workflow
 from gcmhub.workflow.models import Action, State
-
-
-def _when(moment: datetime.datetime, edition: Edition) -> str:
-    """A moment as the venue's clock shows it, with the zone's name."""
-    local = timezone.localtime(moment, edition.zone)
-    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({edition.time_zone})"
-
 
 # The call ------------------------------------------------------------------------------------
 
@@ -87,12 +81,12 @@ def check_call_open(call: SideEventCall, *, now: datetime.datetime | None = None
     if now < call.opens_at:
         raise ValidationError(
             _("The call for side events opens on %(date)s. Your proposal was not saved yet.")
-            % {"date": _when(call.opens_at, edition)}
+            % {"date": local_moment(call.opens_at, edition)}
         )
     if now >= call.deadline:
         raise ValidationError(
             _("The call for side events closed on %(date)s. Proposals are no longer accepted.")
-            % {"date": _when(call.deadline, edition)}
+            % {"date": local_moment(call.deadline, edition)}
         )
 
 
@@ -210,14 +204,14 @@ def schedule_side_event(
             % {
                 "room": room.name,
                 "session": other.display_title,
-                "start": _when(other.starts_at, edition),
+                "start": local_moment(other.starts_at, edition),
             }
         )
     if found.organisers and not confirmed:
         raise OrganiserClash(
             [
                 _("An organiser of this event is also in “%(event)s” at that time (%(start)s).")
-                % {"event": other.title, "start": _when(other.session.starts_at, edition)}
+                % {"event": other.title, "start": local_moment(other.session.starts_at, edition)}
                 for other in found.organisers
             ]
         )

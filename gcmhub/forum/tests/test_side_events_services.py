@@ -154,7 +154,7 @@ def test_a_proposal_after_the_deadline_is_refused(cast):
         )
 
     assert error.value.messages == [
-        "The call for side events closed on March 2, 2026, 6 p.m. (America/New_York). "
+        "The call for side events closed on March 2, 2026 at 6 p.m. (America/New_York time). "
         "Proposals are no longer accepted."
     ]
     assert SideEvent.objects.count() == 0
@@ -176,7 +176,7 @@ def test_a_proposal_before_the_call_opens_is_refused(cast):
         )
 
     assert error.value.messages == [
-        "The call for side events opens on Jan. 5, 2026, 9 a.m. (America/New_York). "
+        "The call for side events opens on Jan. 5, 2026 at 9 a.m. (America/New_York time). "
         "Your proposal was not saved yet."
     ]
     assert SideEvent.objects.count() == 0
@@ -394,7 +394,7 @@ def test_a_room_booked_at_that_time_is_refused(cast, accepted):
 
     assert error.value.messages == [
         "Conference Room 4 is already booked at that time for “Round table 1” "
-        "(May 5, 2026, 10 a.m. (America/New_York))."
+        "(May 5, 2026 at 10 a.m. (America/New_York time))."
     ]
     assert Session.objects.count() == 1
 
@@ -429,7 +429,7 @@ def test_an_organiser_in_two_events_at_once_is_a_warning_to_confirm(cast, accept
         )
     assert warning.value.messages == [
         "An organiser of this event is also in “Data for all” at that time "
-        "(May 5, 2026, 1:30 p.m. (America/New_York))."
+        "(May 5, 2026 at 1:30 p.m. (America/New_York time))."
     ]
     assert accepted.session is None
 

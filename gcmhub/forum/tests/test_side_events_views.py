@@ -262,7 +262,7 @@ def test_a_proposal_after_the_deadline_keeps_what_was_typed(client, cast):
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
-        "The call for side events closed on March 2, 2026, 6 p.m. (America/New_York). "
+        "The call for side events closed on March 2, 2026 at 6 p.m. (America/New_York time). "
         "Proposals are no longer accepted."
     ]
     assert response.context["form"]["title"].value() == "Fair recruitment corridors"
@@ -512,7 +512,7 @@ def test_a_room_booked_twice_is_an_error_naming_the_other_session(client, cast):
 
     assert response.context["form"].non_field_errors() == [
         "Conference Room 4 is already booked at that time for “Round table 1” "
-        "(May 5, 2026, noon (America/New_York))."
+        "(May 5, 2026 at noon (America/New_York time))."
     ]
     event.refresh_from_db()
     assert event.session is None
@@ -537,7 +537,7 @@ def test_an_organiser_clash_asks_for_confirmation(client, cast):
 
     assert warned.context["warnings"] == [
         f"An organiser of this event is also in “{other.title}” at that time "
-        "(May 5, 2026, 1 p.m. (America/New_York))."
+        "(May 5, 2026 at 1 p.m. (America/New_York time))."
     ]
     assert b'name="confirmed"' in warned.content
     event.refresh_from_db()
