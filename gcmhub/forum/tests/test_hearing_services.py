@@ -507,7 +507,7 @@ def test_each_decided_applicant_is_told_once_in_their_language(cast, hearing):
         ),
         (
             ["declined@example.org"],
-            "Your application to the multi-stakeholder hearing of FEMI 2026",  # in French
+            "Votre candidature à l’audition multipartite de FEMI 2026",
         ),
     ]
     assert mail.outbox[0].body.splitlines()[:4] == [

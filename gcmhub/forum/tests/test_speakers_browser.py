@@ -119,9 +119,7 @@ def test_speakers_pages_have_no_accessibility_violations(page, live_server, lang
         found[url] = axe_violations(page)
     sign_in(page, live_server, "fp@example.org", lang)
     page.goto(f"{base}/2026/speakers/")
-    assert page.locator(
-        "main button:text-is('Withdraw Government of Morocco from the list')"
-    ).count()
+    assert page.locator("main form[action$='/withdraw/'] button").count() == 1
     found["own inscription"] = axe_violations(page)
     page.goto(f"{base}/2026/speakers/inscribe/")
     found["inscribe"] = axe_violations(page)
