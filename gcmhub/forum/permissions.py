@@ -1,6 +1,8 @@
 """Who may do what in the forum beyond the shared lifecycle (side events use workflow's rules):
 the one place the forum's views and services ask."""
 
+from django.core.exceptions import PermissionDenied
+
 from gcmhub.accounts.models import Organisation
 from gcmhub.accounts.queries import is_administrator, is_focal_point, is_member
 from gcmhub.forum.models import Category
@@ -18,6 +20,12 @@ CATEGORIES = {
 def can_manage_forum(user) -> bool:
     """Secretariat administrators run the programme, the speakers list, calls and the hearing."""
     return is_administrator(user)
+
+
+def require_manager(user) -> None:
+    """Refuse (403) anyone but a secretariat administrator: every forum service and view asks."""
+    if not can_manage_forum(user):
+        raise PermissionDenied
 
 
 def can_score(user) -> bool:

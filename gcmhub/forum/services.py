@@ -2,7 +2,7 @@
 
 import secrets
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,11 +24,6 @@ SESSION_FIELDS = [
     "chair_people",
     "link",
 ]
-
-
-def _require_manager(user) -> None:
-    if not permissions.can_manage_forum(user):
-        raise PermissionDenied
 
 
 def room_clash(session: Session) -> Session | None:
@@ -73,7 +68,7 @@ def room_named(edition: Edition, name: str) -> Room:
 @transaction.atomic
 def save_session(edition: Edition, data: dict, *, by, session: Session | None = None) -> Session:
     """Add a session to EDITION's programme, or change SESSION, after checking its time and room."""
-    _require_manager(by)
+    permissions.require_manager(by)
     session = session or Session(edition=edition)
     for name in SESSION_FIELDS:
         if name in data:
@@ -91,14 +86,14 @@ def save_session(edition: Edition, data: dict, *, by, session: Session | None = 
 
 @transaction.atomic
 def delete_session(session: Session, *, by) -> None:
-    _require_manager(by)
+    permissions.require_manager(by)
     session.delete()
 
 
 @transaction.atomic
 def publish_summary(session: Session, text: str, *, by) -> None:
     """Publish (or correct) the summary of a session that has ended."""
-    _require_manager(by)
+    permissions.require_manager(by)
     if session.ends_at > timezone.now():
         raise ValidationError({"summary": _("The session has not ended yet.")})
     if not text.strip():
@@ -110,14 +105,14 @@ def publish_summary(session: Session, text: str, *, by) -> None:
 
 @transaction.atomic
 def withdraw_summary(session: Session, *, by) -> None:
-    _require_manager(by)
+    permissions.require_manager(by)
     session.summary_published_at = None
     session.save(update_fields=["summary_published_at", "updated_at"])
 
 
 def add_document(session: Session, data: dict, *, by) -> SessionDocument:
     """Attach a background note, summary or other document (PDF or DOCX) to a session."""
-    _require_manager(by)
+    permissions.require_manager(by)
     check_upload(data["file"], kinds=("pdf", "docx"))
     return SessionDocument.objects.create(
         session=session,
@@ -131,7 +126,7 @@ def add_document(session: Session, data: dict, *, by) -> SessionDocument:
 
 @transaction.atomic
 def remove_document(document: SessionDocument, *, by) -> None:
-    _require_manager(by)
+    permissions.require_manager(by)
     document.file.delete(save=False)
     document.delete()
 

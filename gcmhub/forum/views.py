@@ -15,11 +15,6 @@ from gcmhub.forum.models import CalendarToken
 from gcmhub.workflow.queries import is_secretariat
 
 
-def _require_manager(request) -> None:
-    if not permissions.can_manage_forum(request.user):
-        raise PermissionDenied
-
-
 def forum_home(request):
     context = {"editions": compact.editions(), "next_edition": compact.next_edition()}
     return render(request, "forum/forum_home.html", context)
@@ -75,7 +70,7 @@ def session_calendar(request, year, pk):
 
 
 def _session_form(request, edition, session=None):
-    _require_manager(request)
+    permissions.require_manager(request.user)
     form = SessionForm(request.POST or None, instance=session, edition=edition)
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,7 +96,7 @@ def session_edit(request, year, pk):
 
 
 def session_delete(request, year, pk):
-    _require_manager(request)
+    permissions.require_manager(request.user)
     edition = queries.edition(year)
     session = queries.visible_session(edition, pk)
     if request.method == "POST":
@@ -112,7 +107,7 @@ def session_delete(request, year, pk):
 
 
 def summary_edit(request, year, pk):
-    _require_manager(request)
+    permissions.require_manager(request.user)
     edition = queries.edition(year)
     session = queries.visible_session(edition, pk)
     form = SummaryForm(request.POST or None, initial={"summary": session.summary})
@@ -134,7 +129,7 @@ def summary_edit(request, year, pk):
 
 @require_POST
 def session_documents(request, year, pk):
-    _require_manager(request)
+    permissions.require_manager(request.user)
     edition = queries.edition(year)
     session = queries.visible_session(edition, pk)
     if "remove" in request.POST:

@@ -30,18 +30,13 @@ APPLICATION_FIELDS = [
 ]
 
 
-def _require_manager(user: User) -> None:
-    if not permissions.can_manage_forum(user):
-        raise PermissionDenied(_("Only the secretariat's administrators run the hearing."))
-
-
 # The call and its panels ------------------------------------------------------------------------
 
 
 @transaction.atomic
 def save_hearing(edition: Edition, data: dict, *, by: User) -> Hearing:
     """Open the hearing's call for speakers of EDITION, or change its dates and introduction."""
-    _require_manager(by)
+    permissions.require_manager(by)
     if data["deadline"] <= data["opens_at"]:
         raise ValidationError(_("The deadline must come after the opening."))
     hearing, _created = Hearing.objects.update_or_create(
@@ -64,7 +59,7 @@ def _check_session(hearing: Hearing, session: Session | None) -> None:
 
 @transaction.atomic
 def add_panel(hearing: Hearing, data: dict, *, by: User) -> Panel:
-    _require_manager(by)
+    permissions.require_manager(by)
     _check_session(hearing, data.get("session"))
     return Panel.objects.create(
         hearing=hearing,
@@ -76,7 +71,7 @@ def add_panel(hearing: Hearing, data: dict, *, by: User) -> Panel:
 
 @transaction.atomic
 def edit_panel(panel: Panel, data: dict, *, by: User) -> Panel:
-    _require_manager(by)
+    permissions.require_manager(by)
     _check_session(panel.hearing, data.get("session"))
     panel.title = data["title"]
     panel.position = data.get("position") or 0
@@ -88,7 +83,7 @@ def edit_panel(panel: Panel, data: dict, *, by: User) -> Panel:
 @transaction.atomic
 def delete_panel(panel: Panel, *, by: User) -> None:
     """Remove a panel; its speakers stay selected, waiting for another panel."""
-    _require_manager(by)
+    permissions.require_manager(by)
     if panel.speakers.exclude(notified_at=None).exists():
         raise ValidationError(
             _("Speakers of this panel were already told by e-mail; move them before removing it.")
@@ -205,7 +200,7 @@ def decide_application(
 ) -> Application:
     """Select an applicant (and place them in PANEL at POSITION), decline them, or set the
     decision back to not decided. Selecting more speakers than panels hold is allowed."""
-    _require_manager(by)
+    permissions.require_manager(by)
     if status not in Application.Status.values:
         raise ValidationError(_("Choose a decision."))
     if panel is not None and status != Application.Status.SELECTED:
@@ -260,7 +255,7 @@ def notify_applicants(hearing: Hearing, *, by: User) -> Told:
     Selected applicants are told once they have a panel. Each applicant is marked and e-mailed
     in a transaction of their own, so a failing mail server leaves those already told marked,
     and the rest for the next try; the conditional update keeps two clicks from telling twice."""
-    _require_manager(by)
+    permissions.require_manager(by)
     decided = (
         hearing.applications.filter(notified_at=None)
         .exclude(status=Application.Status.PENDING)

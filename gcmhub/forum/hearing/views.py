@@ -143,7 +143,7 @@ def _require(allowed: bool) -> None:
 @login_required
 def manage(request, year):
     """Administrators open or change the call and list its panels."""
-    _require(permissions.can_manage_forum(request.user))
+    permissions.require_manager(request.user)
     edition = forum.edition(year)
     hearing = queries.hearing_of(edition)
     form = HearingForm(request.POST or None, edition=edition, hearing=hearing)
@@ -164,7 +164,7 @@ def manage(request, year):
 
 @login_required
 def panel_create(request, year):
-    _require(permissions.can_manage_forum(request.user))
+    permissions.require_manager(request.user)
     hearing = queries.open_hearing(forum.edition(year))
     form = PanelForm(request.POST or None, sessions=queries.hearing_sessions(hearing.edition))
     if request.method == "POST" and form.is_valid():
@@ -181,7 +181,7 @@ def panel_create(request, year):
 
 @login_required
 def panel_edit(request, year, pk):
-    _require(permissions.can_manage_forum(request.user))
+    permissions.require_manager(request.user)
     hearing = queries.open_hearing(forum.edition(year))
     panel = get_object_or_404(hearing.panels, pk=pk)
     initial = {"title": panel.title, "position": panel.position, "session": panel.session_id}
@@ -202,7 +202,7 @@ def panel_edit(request, year, pk):
 @login_required
 @require_POST
 def panel_delete(request, year, pk):
-    _require(permissions.can_manage_forum(request.user))
+    permissions.require_manager(request.user)
     hearing = queries.open_hearing(forum.edition(year))
     panel = get_object_or_404(hearing.panels, pk=pk)
     try:
@@ -282,7 +282,7 @@ def _back_to_list(year, filters: str, pk: int | None = None) -> str:
 @login_required
 @require_POST
 def decide(request, year, pk):
-    _require(permissions.can_manage_forum(request.user))
+    permissions.require_manager(request.user)
     hearing = queries.open_hearing(forum.edition(year))
     application = get_object_or_404(hearing.applications, pk=pk)
     form = DecisionForm(request.POST, prefix=f"a{pk}", panels=list(queries.panels(hearing)))
@@ -309,7 +309,7 @@ def decide(request, year, pk):
 @login_required
 @require_POST
 def notify(request, year):
-    _require(permissions.can_manage_forum(request.user))
+    permissions.require_manager(request.user)
     hearing = queries.open_hearing(forum.edition(year))
     result = services.notify_applicants(hearing, by=request.user)
     messages.success(

@@ -139,15 +139,7 @@ class SideEventForm(TextDirectionMixin, forms.ModelForm):
 
     class Meta:
         model = SideEvent
-        fields = [
-            "title",
-            "description",
-            "co_organisers",
-            "other_organisers",
-            "objectives",
-            "format",
-            "preferred_dates",
-        ]
+        fields = list(SideEvent.reviewed_fields)  # what the owner edits is what is reviewed
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
             "objectives": forms.CheckboxSelectMultiple,

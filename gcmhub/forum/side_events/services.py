@@ -20,7 +20,7 @@ from gcmhub.forum.models import (
     SideEvent,
     SideEventCall,
 )
-from gcmhub.forum.permissions import can_manage_forum, can_score
+from gcmhub.forum.permissions import can_score, require_manager
 from gcmhub.forum.queries import local_moment
 from gcmhub.forum.side_events import queries
 from gcmhub.workflow import services as workflow
@@ -34,8 +34,7 @@ def save_call(edition: Edition, data: dict, criteria: list[dict], *, by: User) -
     """Open or change the call of EDITION (DATA: opens_at, deadline, introduction) and its
     CRITERIA (dicts of name, description, max_score and, for existing ones, id; `delete`
     removes one with its scores)."""
-    if not can_manage_forum(by):
-        raise PermissionDenied
+    require_manager(by)
     if data["deadline"] <= data["opens_at"]:
         raise ValidationError(_("The deadline must come after the opening of the call."))
     call, _created = SideEventCall.objects.update_or_create(
@@ -185,8 +184,7 @@ def schedule_side_event(
     """Give an accepted SIDE_EVENT its slot in the programme: its session is created or moved.
     A room booked at that time is refused; an organiser in another side event at that time is
     an OrganiserClash unless CONFIRMED."""
-    if not can_manage_forum(by):
-        raise PermissionDenied
+    require_manager(by)
     edition = side_event.call.edition
     if not side_event.is_published:
         raise ValidationError(_("Only accepted side events can be scheduled."))
@@ -233,8 +231,7 @@ def schedule_side_event(
 @transaction.atomic
 def unschedule_side_event(side_event: SideEvent, *, by: User) -> None:
     """Take SIDE_EVENT out of the programme: its slot is freed, the event stays accepted."""
-    if not can_manage_forum(by):
-        raise PermissionDenied
+    require_manager(by)
     if side_event.session_id:
         Session.objects.filter(pk=side_event.session_id).delete()
         side_event.session = None

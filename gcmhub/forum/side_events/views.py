@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from gcmhub.accounts.queries import organisations_to_submit_for
 from gcmhub.forum import calendar
 from gcmhub.forum.models import Criterion, SideEvent
-from gcmhub.forum.permissions import can_manage_forum, can_score
+from gcmhub.forum.permissions import can_manage_forum, can_score, require_manager
 from gcmhub.forum.queries import edition as get_edition
 from gcmhub.forum.side_events import queries, services
 from gcmhub.forum.side_events.forms import (
@@ -177,8 +177,7 @@ def side_events_mine(request):
 
 @login_required
 def side_event_call(request, year):
-    if not can_manage_forum(request.user):
-        raise PermissionDenied
+    require_manager(request.user)
     edition = get_edition(year)
     call = queries.call_of(edition)
     criteria = call.criteria.all() if call else Criterion.objects.none()
@@ -247,8 +246,7 @@ def side_event_score(request, year, pk):
 
 @login_required
 def side_event_schedule(request, year, pk):
-    if not can_manage_forum(request.user):
-        raise PermissionDenied
+    require_manager(request.user)
     side_event = queries.visible_side_event(request.user, year, pk)
     edition = side_event.call.edition
     form = ScheduleForm(
@@ -280,8 +278,7 @@ def side_event_schedule(request, year, pk):
 @login_required
 @require_POST
 def side_event_unschedule(request, year, pk):
-    if not can_manage_forum(request.user):
-        raise PermissionDenied
+    require_manager(request.user)
     side_event = queries.visible_side_event(request.user, year, pk)
     services.unschedule_side_event(side_event, by=request.user)
     messages.success(

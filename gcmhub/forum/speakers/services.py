@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from gcmhub.accounts.models import Organisation, User
 from gcmhub.compact.models import Country, Edition
 from gcmhub.forum.models import Category, Inscription, Level, SpeakersList
-from gcmhub.forum.permissions import can_inscribe, can_manage_forum, category_of
+from gcmhub.forum.permissions import can_inscribe, category_of, require_manager
 from gcmhub.workflow import services as workflow
 from gcmhub.workflow.models import Action
 
@@ -17,11 +17,6 @@ NATIONAL = "national"
 GROUP = "group"
 STATES = {Category.GROUP, Category.MEMBER_STATE, Category.OBSERVER_STATE}
 TIME_LIMITS = range(1, 31)
-
-
-def _require_manager(user: User) -> None:
-    if not can_manage_forum(user):
-        raise PermissionDenied(_("Only the secretariat manages the speakers list."))
 
 
 def _locked(speakers_list: SpeakersList) -> SpeakersList:
@@ -34,7 +29,7 @@ def _locked(speakers_list: SpeakersList) -> SpeakersList:
 @transaction.atomic
 def open_list(edition: Edition, *, by: User) -> SpeakersList:
     """The secretariat opens the speakers list of an edition for inscriptions."""
-    _require_manager(by)
+    require_manager(by)
     if SpeakersList.objects.filter(edition=edition).exists():
         raise ValidationError(
             _("The speakers list of %(edition)s is already open.") % {"edition": edition}
@@ -131,7 +126,7 @@ def withdraw_inscription(inscription: Inscription, *, by: User) -> None:
 def move(inscription: Inscription, *, position: int | None, reason: str, by: User) -> None:
     """The secretariat puts a speaker at a fixed place (or back where the rule puts them, with no
     position) and records why."""
-    _require_manager(by)
+    require_manager(by)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the speaker is moved: it is recorded.")})
@@ -145,7 +140,7 @@ def move(inscription: Inscription, *, position: int | None, reason: str, by: Use
 
 
 def _set(speakers_list: SpeakersList, field: str, value, *, by: User, refusal: str) -> None:
-    _require_manager(by)
+    require_manager(by)
     speakers_list = _locked(speakers_list)
     if (getattr(speakers_list, field) is None) == (value is None):
         raise ValidationError(refusal)
@@ -190,7 +185,7 @@ def unpublish_list(speakers_list: SpeakersList, *, by: User) -> None:
 @transaction.atomic
 def set_time_limit(speakers_list: SpeakersList, minutes: int, *, by: User) -> None:
     """How many minutes each statement may last, from 1 to 30."""
-    _require_manager(by)
+    require_manager(by)
     if minutes not in TIME_LIMITS:
         raise ValidationError(
             {"time_limit": _("The time limit is a number of minutes from 1 to 30.")}
@@ -203,7 +198,7 @@ def set_time_limit(speakers_list: SpeakersList, minutes: int, *, by: User) -> No
 def mark_delivered(inscription: Inscription, *, statement: str = "", by: User) -> None:
     """The secretariat records that the statement was delivered, with its text; called again, it
     attaches or corrects the text and keeps the time first recorded."""
-    _require_manager(by)
+    require_manager(by)
     inscription.delivered_at = inscription.delivered_at or timezone.now()
     inscription.statement = (statement or "").strip()
     inscription.save(update_fields=["delivered_at", "statement"])

@@ -4,7 +4,7 @@ the secretariat's management, all on one page per edition."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from gcmhub.accounts.models import Membership
 from gcmhub.accounts.queries import membership_levels
 from gcmhub.forum import queries as forum
 from gcmhub.forum.models import Inscription
-from gcmhub.forum.permissions import can_manage_forum
+from gcmhub.forum.permissions import can_manage_forum, require_manager
 from gcmhub.forum.speakers import queries, services
 from gcmhub.forum.speakers.forms import DeliveredForm, InscriptionForm, MoveForm, TimeLimitForm
 
@@ -133,16 +133,11 @@ CHANGES = {
 }
 
 
-def _require_manager(request) -> None:
-    if not can_manage_forum(request.user):
-        raise PermissionDenied
-
-
 @login_required
 @require_POST
 def change(request, year, change):
     """Open, close, reopen, publish or unpublish the edition's list."""
-    _require_manager(request)
+    require_manager(request.user)
     edition = forum.edition(year)
     if change not in ("open", *CHANGES):
         raise Http404
@@ -166,7 +161,7 @@ def change(request, year, change):
 @login_required
 @require_POST
 def time_limit(request, year):
-    _require_manager(request)
+    require_manager(request.user)
     edition = forum.edition(year)
     current = queries.speakers_list(edition)
     if current is None:
@@ -186,7 +181,7 @@ def time_limit(request, year):
 @login_required
 @require_POST
 def move(request, year, pk):
-    _require_manager(request)
+    require_manager(request.user)
     inscription = _inscription(year, pk)
     form = MoveForm(request.POST, prefix=f"move-{pk}")
     if form.is_valid():
@@ -208,7 +203,7 @@ def move(request, year, pk):
 @login_required
 @require_POST
 def delivered(request, year, pk):
-    _require_manager(request)
+    require_manager(request.user)
     inscription = _inscription(year, pk)
     form = DeliveredForm(request.POST, prefix=f"delivered-{pk}")
     if form.is_valid():
