@@ -286,6 +286,8 @@ STATEMENT = (
 def _speakers(edition: Edition, *, published: bool) -> None:
     """A list in the order of inscription; past forums' lists are published and delivered."""
     opened = _at(edition, edition.start_date - datetime.timedelta(days=60), 9)
+    if not published:  # an open list: its inscriptions came in over the last days
+        opened = min(opened, timezone.now() - datetime.timedelta(days=10))
     speakers_list = SpeakersList.objects.create(
         edition=edition,
         opened_at=opened,
@@ -315,7 +317,7 @@ def _speakers(edition: Edition, *, published: bool) -> None:
         organisation = governments.get(iso3)
         if organisation is None:
             continue
-        is_group = hours == 0
+        is_group = iso3 == SPEAKERS[0][0]  # Ghana speaks for the group
         inscription = Inscription.objects.create(
             speakers_list=speakers_list,
             organisation=organisation,

@@ -1,8 +1,11 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from gcmhub.accounts import demo as accounts_demo
+from gcmhub.accounts.tests.factories import GovernmentFactory
+from gcmhub.compact.models import Country
 from gcmhub.forum import demo
 from gcmhub.forum.models import Application, Inscription, Session, SessionKind, SideEvent
 from gcmhub.forum.tests.factories import NEW_YORK
@@ -64,3 +67,16 @@ def test_demo_holds_the_2022_programme_of_the_background_note():
     assert SideEvent.objects.filter(call__edition__year=2030).count() == 1
     assert Application.objects.filter(hearing__edition__year=2026).count() == 7
     assert Inscription.objects.filter(speakers_list__edition__year=2030, delivered_at=None).exists()
+
+
+def test_open_demo_list_was_inscribed_before_now_and_speaks_nationally():
+    accounts_demo.seed()
+    GovernmentFactory(country=Country.objects.get(iso3="KEN"))
+    GovernmentFactory(country=Country.objects.get(iso3="DEU"))
+
+    demo.seed()
+
+    inscriptions = Inscription.objects.filter(speakers_list__edition__year=2030)
+    assert inscriptions.count() == 5  # Germany, Kenya and three other organisations
+    assert not inscriptions.filter(inscribed_at__gt=timezone.now()).exists()
+    assert not inscriptions.filter(category="group").exists()
