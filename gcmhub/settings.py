@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "gcmhub.practices",
     "gcmhub.reviews",
     "gcmhub.forum",
+    "gcmhub.declarations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("", include("gcmhub.practices.urls")),
     path("", include("gcmhub.reviews.urls")),
     path("", include("gcmhub.forum.urls")),
+    path("", include("gcmhub.declarations.urls")),
     path("admin/login/", web.admin_sign_in),  # one sign-in, with its rate limits, for everybody
     path("admin/", admin.site.urls),
 )

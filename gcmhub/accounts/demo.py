@@ -26,12 +26,35 @@ ACCOUNTS = [
         "Migrant Rights Alliance",
         Membership.Level.MEMBER,
     ),
+    (
+        "cofacilitator@example.org",
+        "Claire Weber",
+        Role.NONE,
+        "Government of Luxembourg",
+        Membership.Level.MEMBER,
+    ),
+]
+
+# Focal points of the governments that negotiate in the demo of the outcome declaration (the
+# same people as in the reviews demo where it has the country), as (e-mail, full name,
+# preferred language, organisation).
+DELEGATES = [
+    ("andrea.salazar@example.org", "Andrea Salazar", "es", "Government of Ecuador"),
+    ("jorge.hernandez@example.org", "Jorge Hernández", "es", "Government of Mexico"),
+    ("katrin.vogel@example.org", "Katrin Vogel", "en", "Government of Germany"),
+    ("omar.farouk@example.org", "Omar Farouk", "ar", "Government of Egypt"),
 ]
 
 ORGANISATIONS = [
     # name, entity type, country (ISO3), status
     ("Government of Morocco", "member-state", "MAR", Organisation.Status.VERIFIED),
     ("Government of Ecuador", "member-state", "ECU", Organisation.Status.VERIFIED),
+    ("Government of Bangladesh", "member-state", "BGD", Organisation.Status.VERIFIED),
+    ("Government of Luxembourg", "member-state", "LUX", Organisation.Status.VERIFIED),
+    ("Government of Kenya", "member-state", "KEN", Organisation.Status.VERIFIED),
+    ("Government of Egypt", "member-state", "EGY", Organisation.Status.VERIFIED),
+    ("Government of Mexico", "member-state", "MEX", Organisation.Status.VERIFIED),
+    ("Government of Germany", "member-state", "DEU", Organisation.Status.VERIFIED),
     ("Migrant Rights Alliance", "civil-society", "PHL", Organisation.Status.VERIFIED),
     ("Diaspora Futures Collective", "migrant-diaspora", "SEN", Organisation.Status.PENDING),
     ("International Organization for Migration", "un-system", None, Organisation.Status.VERIFIED),
@@ -73,4 +96,20 @@ def seed() -> list[tuple[str, str]]:
             summary.append((email, f"{Membership.Level(level).label}, {organisation}"))
         else:
             summary.append((email, str(Role(role).label)))
+    for email, full_name, language, organisation in DELEGATES:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email,
+                password=DEMO_PASSWORD,
+                full_name=full_name,
+                language=language,
+                email_confirmed_at=now,
+            )
+        Membership.objects.get_or_create(
+            user=user,
+            organisation=organisations[organisation],
+            defaults={"level": Membership.Level.FOCAL_POINT},
+        )
+        summary.append((email, f"{Membership.Level.FOCAL_POINT.label}, {organisation}"))
     return summary

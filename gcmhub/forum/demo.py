@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gcmhub.accounts.models import Organisation, User
+from gcmhub.compact import demo as compact_demo
 from gcmhub.compact.models import Country, Edition, EntityType, Objective, Region
 from gcmhub.forum.models import (
     AgendaItem,
@@ -146,7 +147,7 @@ def seed() -> int:
     edition_2026 = Edition.objects.get(year=2026)
     made += _programme(edition_2026, PROGRAMME_2026)
     made += _dialogues(edition_2026)
-    edition_2030 = _next_edition()
+    edition_2030 = compact_demo.next_edition()
     _agenda()
     _stakeholders()
     _speakers(Edition.objects.get(year=2022), published=True)
@@ -206,20 +207,6 @@ def _dialogues(edition: Edition) -> int:
         )
         session.objectives.set([objectives[n] for n in numbers])
     return len(DIALOGUES_2026)
-
-
-def _next_edition() -> Edition:
-    """A next forum for the open calls of the demo (its dates are placeholders)."""
-    edition, _ = Edition.objects.get_or_create(
-        year=2030,
-        defaults={
-            "hearing_date": datetime.date(2030, 5, 6),
-            "start_date": datetime.date(2030, 5, 7),
-            "end_date": datetime.date(2030, 5, 10),
-            "venue": "United Nations Headquarters, New York",
-        },
-    )
-    return edition
 
 
 def _agenda() -> None:

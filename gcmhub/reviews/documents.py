@@ -6,34 +6,19 @@ import logging
 import re
 import unicodedata
 import warnings
-import zipfile
-import zlib
 from dataclasses import dataclass
-from xml.parsers import expat
 
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
+from gcmhub.web import docx
 from gcmhub.web.uploads import check_upload
 
 KINDS = ("pdf", "docx")
 MAX_TEXT = 2_000_000  # characters kept of one document; the rest is not indexed
 MAX_PAGES = 3000  # pages of a PDF read for text; the rest is not indexed
-MAX_PART_SIZE = 200 * 1024 * 1024  # bytes the text parts of a DOCX may unpack to (a zip bomb)
-CHUNK = 64 * 1024  # bytes of a DOCX part handed to the XML parser at a time
-
-# The main document part, then its notes; the notes are optional parts of a Word package.
-DOCX_PARTS = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
-# WordprocessingML in its Transitional (what Word writes) and Strict namespaces.
-WORD_NAMESPACES = {
-    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    "http://purl.oclc.org/ooxml/wordprocessingml/main",
-}
-WORD_BREAKS = {"tab": "\t", "br": "\n", "cr": "\n"}
-FALLBACK = "http://schemas.openxmlformats.org/markup-compatibility/2006 Fallback"
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls but \t and \n
 _SPACES = re.compile(r"[^\S\n\t]+")
@@ -56,10 +41,6 @@ class Extracted:
     @property
     def is_searchable(self) -> bool:
         return self.text.strip() != ""
-
-
-class _Doctype(Exception):
-    """A DOCTYPE in a Word part: Word never writes one, and it is the door to entity tricks."""
 
 
 def _pdf_text(upload) -> tuple[str, int | None]:
@@ -109,102 +90,11 @@ def _pdf_text(upload) -> tuple[str, int | None]:
     return "\n\n".join(texts), count
 
 
-class _WordText:
-    """The text of one WordprocessingML part as expat reads it: runs of text, tabs and line
-    breaks, a blank line after each paragraph."""
-
-    def __init__(self):
-        self.pieces: list[str] = []
-        self.size = 0
-        self.tags: list[str] = []  # the open elements, by local name ("" outside Word's names)
-        self.skipped = 0  # depth inside a markup-compatibility fallback (a copy of the choice)
-
-    def start(self, name: str, attributes) -> None:
-        namespace, _space, tag = name.rpartition(" ")
-        parent = self.tags[-1] if self.tags else ""
-        self.tags.append(tag if namespace in WORD_NAMESPACES else "")
-        if self.skipped or name == FALLBACK:
-            self.skipped += 1
-        elif tag in WORD_BREAKS and parent == "r":  # not the tab stops of paragraph properties
-            self.add(WORD_BREAKS[tag])
-
-    def end(self, name: str) -> None:
-        tag = self.tags.pop()
-        if self.skipped:
-            self.skipped -= 1
-        elif tag == "p":
-            self.add("\n\n")
-
-    def data(self, text: str) -> None:
-        if self.tags and self.tags[-1] == "t" and not self.skipped:
-            self.add(text)
-
-    def add(self, text: str) -> None:
-        self.pieces.append(text)
-        self.size += len(text)
-
-
-def _refuse_doctype(*args) -> None:
-    raise _Doctype
-
-
-def _word_text(stream) -> str:
-    """The text of the WordprocessingML part in STREAM, read a chunk at a time."""
-    text = _WordText()
-    # expat (the parser under ElementTree) used directly: it streams without building a tree,
-    # and a DOCTYPE, the door to entity expansion, is refused the moment it is seen.
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = text.start
-    parser.EndElementHandler = text.end
-    parser.CharacterDataHandler = text.data
-    parser.StartDoctypeDeclHandler = _refuse_doctype
-    parser.buffer_text = True
-    while chunk := stream.read(CHUNK):
-        parser.Parse(chunk, False)
-        if text.size >= MAX_TEXT:
-            return "".join(text.pieces)  # enough: the rest is neither indexed nor parsed
-    parser.Parse(b"", True)
-    return "".join(text.pieces)
-
-
 def _docx_text(upload) -> str:
-    """The text of the Word document in UPLOAD: its body, then its footnotes and endnotes."""
-    texts = []
-    try:
-        with zipfile.ZipFile(upload) as package:
-            names = set(package.namelist())
-            parts = [package.getinfo(name) for name in DOCX_PARTS if name in names]
-            # The sizes a package declares bound what reading it can unpack.
-            if sum(part.file_size for part in parts) > MAX_PART_SIZE:
-                raise ValidationError(
-                    _(
-                        "“%(name)s” unpacks to more than %(max)s of text, more than can be "
-                        "read. Split it into smaller documents and upload them one by one."
-                    )
-                    % {"name": upload.name, "max": filesizeformat(MAX_PART_SIZE)}
-                )
-            for part in parts:
-                with package.open(part) as stream:
-                    texts.append(_word_text(stream))
-    except (
-        _Doctype,
-        expat.ExpatError,
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        NotImplementedError,  # a compression method zipfile does not know
-        RuntimeError,  # an encrypted part
-    ) as error:
-        raise ValidationError(
-            _(
-                "“%(name)s” cannot be read as a Word document: its content is damaged or not "
-                "valid. Open it in your word processor, save it again as .docx and upload the "
-                "new file."
-            )
-            % {"name": upload.name}
-        ) from error
-    return "\n\n".join(texts)
+    """The text of the Word document in UPLOAD: its body, then its footnotes and endnotes, a
+    blank line after each paragraph."""
+    paragraphs = docx.paragraphs(upload, notes=True, max_text=MAX_TEXT)
+    return "\n\n".join(paragraph.text for paragraph in paragraphs)
 
 
 def _clean(text: str) -> str:

@@ -1,14 +1,14 @@
 """Small review documents made in code, for the demo data and the tests: a PDF written by hand
-and a Word package, with no library beyond Python's own."""
+and a Word package (gcmhub.web.docx), with no library beyond Python's own."""
 
 import hashlib
 import io
 import itertools
-import re
 import unicodedata
-import zipfile
 import zlib
-from xml.sax.saxutils import escape
+
+from gcmhub.web import docx
+from gcmhub.web.docx import Paragraph, Run
 
 PAGE_WIDTH, PAGE_HEIGHT = 595, 842  # A4, in points
 MARGIN = 56
@@ -29,17 +29,6 @@ CHINESE_FONT_OBJECTS = (
     "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880]"
     " /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 857 /StemV 93 >>",
 )
-
-# Word's language tags for the languages of the demo; any other code is written as it is given.
-LANGUAGE_TAGS = {
-    "ar": "ar-SA",
-    "en": "en-GB",
-    "es": "es-ES",
-    "fr": "fr-FR",
-    "ru": "ru-RU",
-    "zh": "zh-CN",
-}
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _is_wide(char: str) -> bool:
@@ -203,88 +192,9 @@ def pdf_document(paragraphs: list[str], *, title: str = "") -> bytes:
     return output.getvalue()
 
 
-CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-<Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
-</Types>"""
-PACKAGE_RELATIONSHIPS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
-</Relationships>"""
-DOCUMENT_RELATIONSHIPS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
-</Relationships>"""
-STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
-<w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/><w:szCs w:val="22"/>{language}</w:rPr></w:rPrDefault>
-<w:pPrDefault><w:pPr><w:spacing w:after="160"/></w:pPr></w:pPrDefault></w:docDefaults>
-<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
-<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/>
-<w:rPr><w:b/><w:bCs/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>
-</w:styles>"""
-DOCUMENT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
-<w:body>{paragraphs}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>
-<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/>
-</w:sectPr></w:body>
-</w:document>"""
-
-
-def _language(language: str) -> str:
-    """The w:lang element of LANGUAGE: Arabic is a complex script (w:bidi), Chinese an East
-    Asian one (w:eastAsia)."""
-    tag = escape(LANGUAGE_TAGS.get(language, language), {'"': "&quot;"})
-    if language == "ar":
-        return f'<w:lang w:bidi="{tag}"/>'
-    if language == "zh":
-        return f'<w:lang w:eastAsia="{tag}"/>'
-    return f'<w:lang w:val="{tag}"/>'
-
-
-def _paragraph(text: str, *, language: str, bold: bool = False) -> str:
-    """One w:p of TEXT: line breaks become w:br, tabs w:tab; right to left in Arabic."""
-    rtl = language == "ar"
-    paragraph_properties = ('<w:pStyle w:val="Title"/>' if bold else "") + (
-        "<w:bidi/>" if rtl else ""
-    )
-    run_properties = ("<w:b/><w:bCs/>" if bold else "") + ("<w:rtl/>" if rtl else "")
-    run_properties += _language(language)
-    pieces = []
-    for number, line in enumerate(_NOT_XML.sub("", text).replace("\r\n", "\n").split("\n")):
-        if number:
-            pieces.append("<w:br/>")
-        for position, part in enumerate(line.split("\t")):
-            if position:
-                pieces.append("<w:tab/>")
-            if part:
-                pieces.append(f'<w:t xml:space="preserve">{escape(part)}</w:t>')
-    properties = f"<w:pPr>{paragraph_properties}</w:pPr>" if paragraph_properties else ""
-    return f"<w:p>{properties}<w:r><w:rPr>{run_properties}</w:rPr>{''.join(pieces)}</w:r></w:p>"
-
-
 def docx_document(paragraphs: list[str], *, title: str = "", language: str = "en") -> bytes:
     """A Word document of PARAGRAPHS in LANGUAGE (a code such as "en" or "ar"), with TITLE as a
     bold first paragraph."""
-    body = [_paragraph(title, language=language, bold=True)] if title.strip() else []
-    body += [_paragraph(paragraph, language=language) for paragraph in paragraphs]
-    parts = {
-        "[Content_Types].xml": CONTENT_TYPES,
-        "_rels/.rels": PACKAGE_RELATIONSHIPS,
-        "word/_rels/document.xml.rels": DOCUMENT_RELATIONSHIPS,
-        "word/styles.xml": STYLES.format(language=_language(language)),
-        "word/document.xml": DOCUMENT.format(paragraphs="".join(body)),
-    }
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, text in parts.items():
-            # A fixed date makes the same document the same bytes.
-            package.writestr(
-                zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0)),
-                text.encode(),
-                compress_type=zipfile.ZIP_DEFLATED,
-            )
-    return output.getvalue()
+    body = [Paragraph([Run(title, bold=True)], style="Title")] if title.strip() else []
+    body += [Paragraph([Run(paragraph)]) for paragraph in paragraphs]
+    return docx.write(body, language=language)

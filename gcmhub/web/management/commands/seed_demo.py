@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from gcmhub.accounts import demo as accounts_demo
+from gcmhub.declarations import demo as declarations_demo
 from gcmhub.forum import demo as forum_demo
 from gcmhub.pledges import demo as pledges_demo
 from gcmhub.practices import demo as practices_demo
@@ -10,8 +11,8 @@ from gcmhub.search import services as search
 
 class Command(BaseCommand):
     help = (
-        "Create the demo accounts, organisations, pledges, practices, reviews and forum, and "
-        "index them for search (safe to run again)."
+        "Create the demo accounts, organisations, pledges, practices, reviews, forum and outcome "
+        "declarations, and index them for search (safe to run again)."
     )
 
     def add_arguments(self, parser):
@@ -31,17 +32,21 @@ class Command(BaseCommand):
         )
         reviews = reviews_demo.seed()
         sessions = forum_demo.seed()
+        declarations = declarations_demo.seed()
         self.stdout.write(
             f"Demo pledges created: {pledges}. Demo practices created: {practices}. "
-            f"Demo reviews created: {reviews}. Demo forum sessions created: {sessions}."
+            f"Demo reviews created: {reviews}. Demo forum sessions created: {sessions}. "
+            f"Demo outcome documents created: {declarations}."
         )
         # demo rows are created directly, past the lifecycle that indexes
         if pledges or practices or reviews:
             indexed = search.reindex(progress=self._progress("search") if verbosity > 1 else None)
             self.stdout.write(f"Records in the search index: {indexed}.")
         self.stdout.write(f"Demo accounts (password {accounts_demo.DEMO_PASSWORD}):")
-        for email, role in accounts + practices_demo.ACCOUNTS:
-            self.stdout.write(f"  {email:<26} {role}")
+        listed = accounts + practices_demo.ACCOUNTS
+        width = max(len(email) for email, _role in listed)
+        for email, role in listed:
+            self.stdout.write(f"  {email:<{width}} {role}")
 
     def _progress(self, label: str):
         shown = set()
