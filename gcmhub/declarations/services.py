@@ -415,6 +415,17 @@ def _check_change(paragraph: Paragraph, kind: str, new_text: str, start, end) ->
         )
 
 
+def _checked(revision, paragraph, delegation, group, kind, text, start, end, by) -> str:
+    """The change's text, cleaned, if DELEGATION may propose it on PARAGRAPH of REVISION now;
+    otherwise a clear error."""
+    if problem := _round_problem(revision):
+        raise ValidationError(problem)
+    _check_delegation(revision, delegation, group, by)
+    new_text = wording.normalise(text) if kind in WITH_TEXT else ""
+    _check_change(paragraph, kind, new_text, start, end)
+    return new_text
+
+
 def _set_change(proposal: Proposal, kind: str, new_text: str, start, end) -> None:
     proposal.kind, proposal.text = kind, new_text
     located = kind in {ProposalKind.INSERT, ProposalKind.DELETE_WORDS}
@@ -440,11 +451,7 @@ def propose(
             _("%(label)s is a paragraph of another revision; propose on %(revision)s's text.")
             % {"label": paragraph.label, "revision": revision.label}
         )
-    if problem := _round_problem(revision):
-        raise ValidationError(problem)
-    _check_delegation(revision, delegation, group, by)
-    new_text = wording.normalise(text) if kind in WITH_TEXT else ""
-    _check_change(paragraph, kind, new_text, start, end)
+    new_text = _checked(revision, paragraph, delegation, group, kind, text, start, end, by)
     proposal = Proposal(
         revision=revision, paragraph=paragraph, delegation=delegation, group=group, created_by=by
     )
@@ -483,9 +490,17 @@ def update_proposal(
     by,
 ) -> None:
     _require_editable(proposal, by)
-    _check_delegation(proposal.revision, proposal.delegation, group, by)
-    new_text = wording.normalise(text) if kind in WITH_TEXT else ""
-    _check_change(proposal.paragraph, kind, new_text, start, end)
+    new_text = _checked(
+        proposal.revision,
+        proposal.paragraph,
+        proposal.delegation,
+        group,
+        kind,
+        text,
+        start,
+        end,
+        by,
+    )
     before = _described(proposal)
     proposal.group = group
     _set_change(proposal, kind, new_text, start, end)
