@@ -123,8 +123,9 @@ class ImportForm(TextDirectionMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_(
-            "One paragraph a line or more. Preambular paragraphs come first; numbered "
-            "paragraphs (1., 2., …) are operative; (a), (b) … are sub-paragraphs."
+            "Leave a blank line between paragraphs. Unnumbered paragraphs before the first "
+            "number are preambular; numbered paragraphs (1., 2., …) are operative; (a), (b) … "
+            "are sub-paragraphs."
         ),
     )
 
@@ -285,7 +286,9 @@ class ProposalForm(DelegationMixin, TextDirectionMixin, forms.Form):
         help_text=_("A group your delegation belongs to and speaks for."),
     )
     kind = forms.ChoiceField(
-        label=_("Change"), choices=ProposalKind.choices, widget=forms.RadioSelect
+        label=pgettext_lazy("the kind of change proposed", "Change"),
+        choices=ProposalKind.choices,
+        widget=forms.RadioSelect,
     )
     text = forms.CharField(
         label=_("New text"),
