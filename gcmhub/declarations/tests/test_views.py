@@ -703,6 +703,30 @@ def test_proposals_stay_off_the_public_compilation_until_published(client, room)
     assert "A text nobody should read yet." in after.content.decode()
 
 
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_proposals_stay_out_of_the_public_downloads_until_published(client, room, kind):
+    ProposalFactory(paragraph=room.op1, kind=ProposalKind.ADD_AFTER, text="Secretwords kept back.")
+
+    before = client.get(url(f"compilation_{kind}", 2026, 0))
+    services.publish_compilation(room.revision, by=room.cofacilitator)
+    after = client.get(url(f"compilation_{kind}", 2026, 0))
+
+    assert (
+        "Secretwords" in _file_text(before, kind),
+        "Secretwords" in _file_text(after, kind),
+    ) == (
+        False,
+        True,
+    )
+
+
+def _file_text(response, kind: str) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if kind == "pdf":
+        return "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
+    return " ".join(p.text for p in importing.read_upload(SimpleUploadedFile("c.docx", content)))
+
+
 def test_delegations_taking_part_see_the_proposals_before_publication(client, room):
     ProposalFactory(paragraph=room.op1, kind=ProposalKind.REPLACE, text="A replacement text.")
     client.force_login(room.egypt)
