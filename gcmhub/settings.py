@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gcmhub.reviews",
     "gcmhub.forum",
     "gcmhub.declarations",
+    "gcmhub.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -216,3 +217,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Open data: anonymous reads of the API allowed per address and minute (429 beyond).
+API_ANONYMOUS_RATE = int(os.environ.get("API_ANONYMOUS_RATE", "120"))
+API_PAGE_SIZE = 50  # rows per page of the API unless ?page_size= (at most API_MAX_PAGE_SIZE)
+API_MAX_PAGE_SIZE = 500

@@ -4,7 +4,11 @@ from django.urls import include, path
 from gcmhub.web import views as web
 from gcmhub.web.i18n import i18n_patterns
 
-urlpatterns = [path("", web.root, name="root")]
+urlpatterns = [
+    path("", web.root, name="root"),
+    path("", include("gcmhub.api.urls")),  # /api/v1/: no language prefix
+    path("", include("gcmhub.api.discovery_urls")),  # sitemap.xml, robots.txt
+]
 urlpatterns += i18n_patterns(
     path("", include("gcmhub.web.urls")),
     path("", include("gcmhub.compact.urls")),
@@ -15,6 +19,9 @@ urlpatterns += i18n_patterns(
     path("", include("gcmhub.reviews.urls")),
     path("", include("gcmhub.forum.urls")),
     path("", include("gcmhub.declarations.urls")),
+    path("", include("gcmhub.api.docs_urls")),
+    path("", include("gcmhub.api.data_urls")),
+    path("", include("gcmhub.api.feed_urls")),
     path("admin/login/", web.admin_sign_in),  # one sign-in, with its rate limits, for everybody
     path("admin/", admin.site.urls),
 )

@@ -1,0 +1,3 @@
+"""The open data of this part (see gcmhub.web.opendata)."""
+
+RESOURCES = []
