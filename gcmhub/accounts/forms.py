@@ -146,3 +146,11 @@ class OrganisationSearchForm(forms.Form):
     is_filter = True  # its fields are all optional: no "(optional)" beside each
 
     q = forms.CharField(label=_("Name contains"), required=False, max_length=100)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the token"),
+        max_length=100,
+        help_text=_("What it is for, for example “Our pledge database”."),
+    )

@@ -1,5 +1,7 @@
 """Writes about people and organisations: one function per intention, one transaction each."""
 
+import datetime
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -12,12 +14,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gcmhub.accounts.models import Invitation, Membership, Organisation, Role, User
-from gcmhub.accounts.queries import can_manage, has_role
+from gcmhub.accounts.models import ApiToken, Invitation, Membership, Organisation, Role, User
+from gcmhub.accounts.queries import can_manage, has_role, is_member
 
 CONFIRMATION_SALT = "gcmhub.accounts.confirm-email"
 CONFIRMATION_MAX_AGE = 3 * 24 * 60 * 60  # three days
 INVITATION_MAX_AGE_DAYS = 30
+TOKEN_PREFIX = "gcm_"  # recognisable in code and logs, so a leaked token is easy to spot
+TOKEN_USE_PRECISION = datetime.timedelta(minutes=1)  # last_used_at: no write on every request
 
 
 def _mail(template: str, context: dict, *, to: list[User] | list[str], language: str | None = None):
@@ -228,3 +232,59 @@ def remove_member(membership: Membership, *, by: User) -> None:
         if not others.exists():
             raise ValidationError(_("An organisation needs a focal point. Name another one first."))
     membership.delete()
+
+
+def _token_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_api_token(organisation: Organisation, *, name: str, by: User) -> tuple[ApiToken, str]:
+    """A new API token of a verified organisation, and its secret: the secret is not stored (only
+    its hash), so this is the one moment it can be shown. The token acts as BY, who must be a
+    member of the organisation."""
+    _require_manager(by, organisation)
+    if not organisation.is_verified:
+        raise PermissionDenied
+    if not is_member(by, organisation):
+        raise ValidationError(
+            _(
+                "A token acts for the person who creates it: only a member of the organisation "
+                "can create one."
+            )
+        )
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        organisation=organisation,
+        name=" ".join(name.split()),
+        prefix=secret[:8],
+        key_hash=_token_hash(secret),
+        created_by=by,
+    )
+    return token, secret
+
+
+@transaction.atomic
+def revoke_api_token(token: ApiToken, *, by: User) -> None:
+    """Refuse the token from now on; its row stays, with the time it was revoked."""
+    _require_manager(by, token.organisation)
+    if not token.is_active:
+        raise ValidationError(_("This token has already been revoked."))
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+
+
+def token_for(secret: str) -> ApiToken | None:
+    """The active token with this secret (its use recorded), or None."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("organisation", "created_by")
+        .filter(key_hash=_token_hash(secret), revoked_at=None)
+        .first()
+    )
+    now = timezone.now()
+    if token and (token.last_used_at is None or now - token.last_used_at > TOKEN_USE_PRECISION):
+        token.last_used_at = now
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token

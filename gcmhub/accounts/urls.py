@@ -49,6 +49,12 @@ urlpatterns = [
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
     path("organisations/<int:pk>/join/", views.organisation_join, name="organisation_join"),
     path("organisations/<int:pk>/invite/", views.organisation_invite, name="organisation_invite"),
+    path("organisations/<int:pk>/tokens/", views.api_token_create, name="api_token_create"),
+    path(
+        "organisations/<int:pk>/tokens/<int:token_pk>/revoke/",
+        views.api_token_revoke,
+        name="api_token_revoke",
+    ),
     path("memberships/<int:pk>/answer/", views.membership_answer, name="membership_answer"),
     path("memberships/<int:pk>/remove/", views.membership_remove, name="membership_remove"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),

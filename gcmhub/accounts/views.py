@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gcmhub.accounts import forms, queries, services
-from gcmhub.accounts.models import Invitation, Membership, Organisation, Role, User
+from gcmhub.accounts.models import ApiToken, Invitation, Membership, Organisation, Role, User
 
 
 def register(request):
@@ -149,7 +149,7 @@ def _visible_organisation(user, pk) -> Organisation:
     raise Http404
 
 
-def _organisation_page(request, organisation, *, invite_form=None, status=200):
+def _organisation_page(request, organisation, *, invite_form=None, token_form=None, status=200):
     can_manage = queries.can_manage(request.user, organisation)
     own = Membership.objects.filter(user_id=request.user.pk, organisation=organisation).first()
     context = {"organisation": organisation, "can_manage": can_manage, "membership": own}
@@ -161,6 +161,11 @@ def _organisation_page(request, organisation, *, invite_form=None, status=200):
     if can_manage:
         context["invite_form"] = invite_form or forms.InvitationForm()
         context["invitations"] = organisation.invitations.filter(accepted_at=None)
+    if can_manage and organisation.is_verified:
+        context["token_form"] = token_form or forms.ApiTokenForm()
+        context["tokens"] = organisation.api_tokens.filter(revoked_at=None).select_related(
+            "created_by"
+        )
     return render(request, "accounts/organisation_detail.html", context, status=status)
 
 
@@ -198,6 +203,51 @@ def organisation_invite(request, pk):
         request, _("An invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]}
     )
     return redirect(organisation)
+
+
+@login_required
+@require_POST
+def api_token_create(request, pk):
+    """Create a token and show its secret in this response: the only time it can be seen."""
+    organisation = _visible_organisation(request.user, pk)
+    if not queries.can_manage(request.user, organisation):
+        raise PermissionDenied
+    form = forms.ApiTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            token, secret = services.create_api_token(
+                organisation, name=form.cleaned_data["name"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("name", error)
+    if form.errors:
+        return _organisation_page(request, organisation, token_form=form, status=400)
+    response = render(
+        request, "accounts/api_token_created.html", {"token": token, "secret": secret}
+    )
+    response["Cache-Control"] = "no-store"  # the secret must not stay in a cache
+    return response
+
+
+@login_required
+def api_token_revoke(request, pk, token_pk):
+    token = get_object_or_404(
+        ApiToken.objects.select_related("organisation", "created_by"),
+        pk=token_pk,
+        organisation_id=pk,
+        revoked_at=None,
+    )
+    if not queries.can_manage(request.user, token.organisation):
+        raise Http404
+    if request.method == "POST":
+        services.revoke_api_token(token, by=request.user)
+        messages.success(
+            request,
+            _("The token “%(name)s” was revoked: programs using it are refused from now on.")
+            % {"name": token.name},
+        )
+        return redirect(token.organisation)
+    return render(request, "accounts/api_token_revoke.html", {"token": token})
 
 
 @login_required

@@ -1,2 +1,12 @@
+"""For crawlers, without a language prefix: /sitemap.xml, its section files, /robots.txt."""
+
+from django.urls import path
+
+from gcmhub.api import sitemaps
+
 app_name = "discovery"
-urlpatterns = []
+urlpatterns = [
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:name>-<int:number>.xml", sitemaps.sitemap_section, name="section"),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
+]

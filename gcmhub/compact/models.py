@@ -18,6 +18,15 @@ def localized(names: dict) -> str:
     return names.get(language) or names.get("en", "")
 
 
+# The objectives each IMRF round table reviews (A/RES/73/326, paragraph 16).
+ROUND_TABLES = {
+    1: (2, 5, 6, 12, 18),
+    2: (4, 8, 9, 10, 11, 13, 21),
+    3: (14, 15, 16, 19, 20, 22),
+    4: (1, 3, 7, 17, 23),
+}
+
+
 class Objective(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     short_names = models.JSONField(_("short names"), default=dict)
@@ -41,6 +50,10 @@ class Objective(models.Model):
     @property
     def title(self) -> str:
         return localized(self.titles)
+
+    @property
+    def round_table(self) -> int:
+        return next(table for table, numbers in ROUND_TABLES.items() if self.number in numbers)
 
 
 class Principle(models.Model):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from gcmhub.accounts.models import Organisation, User
 from gcmhub.compact import demo as compact_demo
-from gcmhub.compact.models import Country, Edition, EntityType, Objective, Region
+from gcmhub.compact.models import ROUND_TABLES, Country, Edition, EntityType, Objective, Region
 from gcmhub.forum.models import (
     AgendaItem,
     Application,
@@ -33,12 +33,6 @@ from gcmhub.workflow.models import State
 
 K = SessionKind
 CR4, TCC, GAH = "Conference Room 4", "Trusteeship Council Chamber", "General Assembly Hall"
-ROUND_TABLES = {  # number: objectives (A/RES/73/326)
-    1: (2, 5, 6, 12, 18),
-    2: (4, 8, 9, 10, 11, 13, 21),
-    3: (14, 15, 16, 19, 20, 22),
-    4: (1, 3, 7, 17, 23),
-}
 PGA = "President of the General Assembly"
 IOM_DG = "Director General of IOM, as Coordinator of the United Nations Network on Migration"
 

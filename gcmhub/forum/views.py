@@ -12,6 +12,7 @@ from gcmhub.forum import permissions, queries, services
 from gcmhub.forum.calendar import calendar_response
 from gcmhub.forum.forms import ProgrammeFilterForm, SessionDocumentForm, SessionForm, SummaryForm
 from gcmhub.forum.models import CalendarToken
+from gcmhub.web import jsonld
 from gcmhub.workflow.queries import is_secretariat
 
 
@@ -38,17 +39,54 @@ def programme(request, year):
 def session_detail(request, year, pk):
     edition = queries.edition(year)
     session = queries.visible_session(edition, pk)
+    url = request.build_absolute_uri(session.get_absolute_url())
     context = {
         "edition": edition,
         "session": session,
         "is_starred": session.pk in queries.starred_ids(request.user, edition),
         "can_manage": permissions.can_manage_forum(request.user),
+        "json_ld": jsonld.script(session_event(session, url)),
     }
     if context["can_manage"]:
         context["document_form"] = SessionDocumentForm()
     return render(request, "forum/session_detail.html", context)
 
 
+def session_event(session, url: str) -> dict:
+    """SESSION as a schema.org Event, times with the venue's offset, for search engines."""
+    edition = session.edition
+    event = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": str(session.display_title),
+        "startDate": session.starts_at.astimezone(edition.zone).isoformat(),
+        "endDate": session.ends_at.astimezone(edition.zone).isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
+        "url": url,
+        "organizer": {
+            "@type": "Organization",
+            "name": _("United Nations"),
+            "url": "https://www.un.org",
+        },
+    }
+    places = []
+    if session.room:
+        name = f"{session.room.name}, {edition.venue}" if edition.venue else session.room.name
+        places.append({"@type": "Place", "name": name, "address": edition.venue or name})
+        mode = "Mixed" if session.link else "Offline"
+        event["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
+    if session.link:
+        places.append({"@type": "VirtualLocation", "url": session.link})
+    if places:
+        event["location"] = places[0] if len(places) == 1 else places
+    if session.description:
+        event["description"] = session.description
+    return event
+
+
+# In a <script> data block only "<" can start what ends or disturbs it ("</script>", "<!--"):
+# written as JSON escapes, like Django's json_script, the text reads back the same.
 def session_document(request, year, pk, document_pk):
     session = queries.visible_session(queries.edition(year), pk)
     document = queries.session_document(session, document_pk)

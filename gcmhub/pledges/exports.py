@@ -1,8 +1,8 @@
-"""Downloads of published pledges: streamed CSV and XLSX, and the data behind each chart."""
+"""The data behind each chart of the pledge dashboard (the pledges themselves download through
+gcmhub.pledges.opendata and gcmhub.web.downloads.export)."""
 
 import csv
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,67 +10,7 @@ from django.utils.translation import gettext as _
 from gcmhub.compact import queries as compact
 from gcmhub.pledges import queries
 from gcmhub.pledges.models import ProgressStatus
-from gcmhub.web import charts, downloads, worldmap
-
-COLUMNS = [
-    "id",
-    "url",
-    "title",
-    "organisation",
-    "entity_type",
-    "organisation_country",
-    "edition",
-    "type",
-    "category",
-    "level",
-    "main_objectives",
-    "countries",
-    "start_date",
-    "end_date",
-    "resources_amount",
-    "resources_currency",
-    "progress_status",
-    "amount_delivered",
-    "published_at",
-    "language",
-]
-
-
-def _row(pledge, site: str) -> list:
-    return [
-        pledge.pk,
-        site + pledge.get_absolute_url(),
-        pledge.title,
-        pledge.organisation.name,
-        pledge.organisation.entity_type.code,
-        pledge.organisation.country.iso3 if pledge.organisation.country else "",
-        pledge.edition.year,
-        pledge.pledge_type,
-        pledge.category,
-        pledge.level,
-        ";".join(str(o.number) for o in pledge.main_objectives.all()),
-        ";".join(c.iso3 for c in pledge.countries.all()),
-        pledge.start_date.isoformat() if pledge.start_date else "",
-        pledge.end_date.isoformat() if pledge.end_date else "",
-        str(pledge.resources_amount) if pledge.resources_amount is not None else "",
-        pledge.resources_currency,
-        pledge.progress_status,
-        str(pledge.amount_delivered) if pledge.amount_delivered is not None else "",
-        pledge.published_at.isoformat() if pledge.published_at else "",
-        pledge.language,
-    ]
-
-
-def pledges_csv(filters: dict):
-    """Every published pledge matching FILTERS as CSV, written while it is read."""
-    rows = (_row(pledge, settings.SITE_URL) for pledge in queries.export_rows(filters))
-    return downloads.csv_download("pledges", COLUMNS, rows)
-
-
-def pledges_xlsx(filters: dict):
-    """The same rows as XLSX."""
-    rows = (_row(pledge, settings.SITE_URL) for pledge in queries.export_rows(filters))
-    return downloads.xlsx_download("pledges", COLUMNS, rows)
+from gcmhub.web import charts, worldmap
 
 
 def table_csv(name: str, header: list[str], rows: list[list]) -> HttpResponse:

@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -246,15 +246,3 @@ def dashboard(filters: dict) -> dict:
             if row["month"]
         ],
     }
-
-
-def export_rows(filters: dict):
-    """Published pledges for an export, fetched in chunks so memory stays flat."""
-    pledges = filtered(Pledge.objects.published(), filters).select_related(
-        "organisation__entity_type", "organisation__country", "edition"
-    )
-    return (
-        pledges.prefetch_related(Prefetch("main_objectives"), Prefetch("countries"))
-        .order_by("pk")
-        .iterator(chunk_size=1000)
-    )

@@ -3,18 +3,18 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.models import Role
 from gcmhub.accounts.queries import has_role, organisations_to_submit_for, verified_organisations
-from gcmhub.pledges import exports, queries, services
+from gcmhub.pledges import exports, opendata, queries, services
 from gcmhub.pledges.forms import PledgeFilterForm, ProgressReportForm, ReviewFilterForm, StartForm
 from gcmhub.pledges.models import ProgressReport
 from gcmhub.pledges.sections import SECTION_BY_SLUG, SECTIONS, AboutForm, incomplete_sections
 from gcmhub.pledges.smart import smart_check
+from gcmhub.web import downloads, jsonld
 from gcmhub.workflow import permissions
 from gcmhub.workflow.models import Action
 from gcmhub.workflow.queries import lifecycle
@@ -52,6 +52,11 @@ def pledge_detail(request, pk):
     context["can_report"] = pledge.is_published and bool(
         services.reporting_organisations(pledge, request.user)
     )
+    if pledge.is_published:
+        data = opendata.json_ld(
+            pledge, objectives=context["objectives"], countries=context["countries"]
+        )
+        context["json_ld"] = jsonld.script(data)
     return render(request, "pledges/pledge_detail.html", context)
 
 
@@ -71,12 +76,7 @@ def dashboard_csv(request, chart):
 
 
 def export(request, fmt):
-    filters = PledgeFilterForm(request.GET).filters()
-    if fmt == "csv":
-        return exports.pledges_csv(filters)
-    if fmt == "xlsx":
-        return exports.pledges_xlsx(filters)
-    raise Http404
+    return downloads.export(opendata.PLEDGES, fmt, request.GET)
 
 
 @login_required

@@ -3,7 +3,7 @@ The public sees only published practices; reviewers see what their assignment al
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -217,17 +217,6 @@ def country_objectives(country) -> dict[int, int]:
     primary or secondary: the objectives strip of a country profile."""
     counts = _objective_counts(Practice.objects.published().filter(countries=country))
     return {int(number): n for number, n in counts.items()}
-
-
-def export_rows(filters: dict):
-    """Published practices for an export, fetched in chunks so memory stays flat."""
-    practices = filtered(filters).select_related("organisation__entity_type", "call")
-    return practices.prefetch_related(
-        Prefetch("primary_objectives"),
-        Prefetch("secondary_objectives"),
-        Prefetch("countries"),
-        Prefetch("principles"),
-    ).iterator(chunk_size=1000)
 
 
 # Peer review ----------------------------------------------------------------------------------

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gcmhub.accounts.queries import organisations_to_submit_for
-from gcmhub.practices import queries, services
+from gcmhub.practices import opendata, queries, services
 from gcmhub.practices.forms import (
     AssignForm,
     AttachmentForm,
@@ -23,7 +22,7 @@ from gcmhub.practices.forms import (
 )
 from gcmhub.practices.models import Attachment, Practice, ReviewerProfile
 from gcmhub.practices.sections import SECTION_BY_SLUG, SECTIONS, AboutForm, incomplete_sections
-from gcmhub.web import downloads
+from gcmhub.web import downloads, jsonld
 from gcmhub.workflow import permissions
 from gcmhub.workflow.models import Action, State
 from gcmhub.workflow.queries import is_secretariat, lifecycle
@@ -61,56 +60,15 @@ def practice_detail(request, pk):
             queries.consolidated_comments(practice) if practice.state != State.SUBMITTED else []
         )
         context["is_secretariat"] = is_secretariat(request.user)
+    if practice.is_published:
+        objectives = context["primary_objectives"] + context["secondary_objectives"]
+        data = opendata.json_ld(practice, objectives=objectives, countries=context["countries"])
+        context["json_ld"] = jsonld.script(data)
     return render(request, "practices/practice_detail.html", context)
 
 
-COLUMNS = [
-    "id",
-    "url",
-    "title",
-    "organisation",
-    "entity_type",
-    "language",
-    "type",
-    "primary_objectives",
-    "secondary_objectives",
-    "principles",
-    "countries",
-    "is_global",
-    "start_year",
-    "end_year",
-    "is_ongoing",
-    "call",
-    "published_at",
-]
-
-
-def _row(practice: Practice) -> list:
-    return [
-        practice.pk,
-        settings.SITE_URL + practice.get_absolute_url(),
-        practice.title,
-        practice.organisation.name,
-        practice.organisation.entity_type.code,
-        practice.language,
-        practice.practice_type,
-        ";".join(str(o.number) for o in practice.primary_objectives.all()),
-        ";".join(str(o.number) for o in practice.secondary_objectives.all()),
-        ";".join(str(p.number) for p in practice.principles.all()),
-        ";".join(c.iso3 for c in practice.countries.all()),
-        practice.is_global,
-        practice.start_year or "",
-        practice.end_year or "",
-        practice.is_ongoing,
-        practice.call_id or "",
-        practice.published_at.isoformat() if practice.published_at else "",
-    ]
-
-
 def export(request, fmt):
-    filters = PracticeFilterForm(request.GET).filters()
-    rows = (_row(practice) for practice in queries.export_rows(filters))
-    return downloads.download(fmt, "practices", COLUMNS, rows)
+    return downloads.export(opendata.PRACTICES, fmt, request.GET)
 
 
 def attachment(request, practice_pk, pk):

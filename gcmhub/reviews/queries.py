@@ -230,9 +230,3 @@ def country_reviews(country) -> dict:
         "national": list(published.filter(country=country)),
         "regional": list(published.regional().filter(participants=country)),
     }
-
-
-def export_rows(filters: dict):
-    """Published reviews for an export, fetched in chunks so memory stays flat."""
-    reviews = filtered(filters).select_related("country", "commission", "edition", "organisation")
-    return reviews.prefetch_related(LISTED, "participants").iterator(chunk_size=500)

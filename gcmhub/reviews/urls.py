@@ -6,6 +6,7 @@ app_name = "reviews"
 urlpatterns = [
     path("reviews/", views.review_list, name="list"),
     path("reviews/export.<str:fmt>", views.export, name="export"),
+    path("reviews/regional-export.<str:fmt>", views.regional_export, name="regional_export"),
     path("reviews/mine/", views.mine, name="mine"),
     path("reviews/new/", views.start, name="start"),
     path("reviews/new/regional/", views.start_regional, name="start_regional"),

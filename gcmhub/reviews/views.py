@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gcmhub.reviews import queries, services
+from gcmhub.reviews import opendata, queries, services
 from gcmhub.reviews.forms import (
     CommissionForm,
     CountryForm,
@@ -20,7 +19,7 @@ from gcmhub.reviews.forms import (
     ReviewForm,
 )
 from gcmhub.reviews.models import Document, Review
-from gcmhub.web import downloads
+from gcmhub.web import downloads, jsonld
 from gcmhub.workflow import permissions
 from gcmhub.workflow.models import Action
 from gcmhub.workflow.queries import is_secretariat, lifecycle
@@ -56,6 +55,10 @@ def review_detail(request, pk):
         )
         context["problems"] = [] if review.is_published else review.submission_problems()
         context["decision_form"] = DocumentDecisionForm()
+    if review.is_published:
+        countries = context["participants"] if review.is_regional else [review.country]
+        data = opendata.json_ld(review, documents=context["current"], countries=countries)
+        context["json_ld"] = jsonld.script(data)
     return render(request, "reviews/review_detail.html", context)
 
 
@@ -66,41 +69,12 @@ def document(request, review_pk, pk):
     return response
 
 
-COLUMNS = [
-    "id",
-    "url",
-    "kind",
-    "title",
-    "country",
-    "commission",
-    "participants",
-    "cycle",
-    "date",
-    "languages",
-    "published_at",
-]
-
-
-def _row(review: Review) -> list:
-    return [
-        review.pk,
-        settings.SITE_URL + review.get_absolute_url(),
-        review.kind,
-        review.title,
-        review.country.iso3 if review.country_id else "",
-        review.commission.code if review.commission_id else "",
-        ";".join(c.iso3 for c in review.participants.all()),
-        review.cycle,
-        review.date.isoformat(),
-        ";".join(d.language for d in review.current_documents),
-        review.published_at.isoformat() if review.published_at else "",
-    ]
-
-
 def export(request, fmt):
-    filters = ReviewFilterForm(request.GET).filters()
-    rows = (_row(review) for review in queries.export_rows(filters))
-    return downloads.download(fmt, "reviews", COLUMNS, rows)
+    return downloads.export(opendata.REVIEWS, fmt, request.GET)
+
+
+def regional_export(request, fmt):
+    return downloads.export(opendata.REGIONAL_REVIEWS, fmt, request.GET)
 
 
 # Submitting ------------------------------------------------------------------------------------

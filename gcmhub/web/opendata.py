@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
+
 # Field types, as Frictionless Table Schema and JSON Schema name them.
 STRING, INTEGER, NUMBER, BOOLEAN = "string", "integer", "number", "boolean"
 DATE, DATETIME, ARRAY = "date", "datetime", "array"
@@ -41,7 +43,8 @@ class Resource:
     """A published collection: NAME is its URL segment and file name ("pledges").
 
     ROWS(filters) returns the published rows matching the cleaned FILTERS of FILTER_FORM (the
-    page's own form), ordered by primary key and read in chunks. PAGE_URL(row) is the row's page
+    page's own form), ordered by primary key: a QuerySet (which the API counts and slices, and
+    STREAM reads in chunks) or, when rows need work Python does, a list. PAGE_URL(row) is the row's page
     (without language prefix it is the active language's), UPDATED(row) when it last changed
     publicly (for Last-Modified and feeds)."""
 
@@ -55,6 +58,11 @@ class Resource:
     updated: Callable[[Any], datetime.datetime | None] | None = None
     key: str = "id"
     extra: dict = field(default_factory=dict)
+
+    def stream(self, filters: dict) -> Iterable:
+        """The rows for FILTERS, a QuerySet read in chunks so memory stays flat."""
+        rows = self.rows(filters)
+        return rows.iterator(chunk_size=1000) if isinstance(rows, QuerySet) else iter(rows)
 
     def record(self, row) -> dict:
         """ROW as a JSON object: the fields' values, dates as ISO 8601 text."""

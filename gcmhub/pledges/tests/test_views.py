@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import zipfile
 
 import pytest
@@ -90,6 +91,7 @@ def test_facet_counts_ignore_hidden_pledges(hidden, visible):
 
 def test_exports_hold_only_published_pledges_and_no_personal_data(client, hidden, visible):
     csv_text = _text(client.get(reverse("pledges:export", args=["csv"])))
+    json_text = _text(client.get(reverse("pledges:export", args=["json"])))
     xlsx = b"".join(client.get(reverse("pledges:export", args=["xlsx"])).streaming_content)
     with zipfile.ZipFile(io.BytesIO(xlsx)) as book:
         sheet = (
@@ -102,7 +104,8 @@ def test_exports_hold_only_published_pledges_and_no_personal_data(client, hidden
     rows = list(csv.DictReader(io.StringIO(csv_text)))
     assert [row["title"] for row in rows] == ["Published pledge"]
     assert rows[0]["main_objectives"] == "5" and rows[0]["countries"] == "KEN"
-    for text in (csv_text, sheet):
+    assert [record["title"] for record in json.loads(json_text)] == ["Published pledge"]
+    for text in (csv_text, json_text, sheet):
         assert SECRET not in text and PLANTED_EMAIL not in text and "member@example.org" not in text
     assert "Published pledge" in sheet
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import zipfile
 
 import pytest
@@ -132,7 +133,11 @@ def test_exports_hold_only_published_practices_and_no_personal_data(client, hidd
     with zipfile.ZipFile(io.BytesIO(xlsx)) as book:
         sheet = book.read("xl/worksheets/sheet1.xml").decode()
     assert visible.title in sheet and SECRET not in sheet
-    assert client.get(reverse("practices:export", args=["json"])).status_code == 404
+    response = client.get(reverse("practices:export", args=["json"]))
+    content = b"".join(response.streaming_content).decode()
+    assert [record["title"] for record in json.loads(content)] == [visible.title]
+    assert SECRET not in content and "leak.example" not in content
+    assert client.get(reverse("practices:export", args=["pdf"])).status_code == 404
 
 
 def test_export_follows_the_filters(client, visible):
