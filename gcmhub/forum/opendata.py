@@ -28,7 +28,16 @@ from gcmhub.forum.side_events import queries as side_event_queries
 from gcmhub.forum.side_events.forms import SideEventFilterForm, day_choices
 from gcmhub.forum.speakers import queries as speaker_queries
 from gcmhub.web.forms import FacetFilterForm
-from gcmhub.web.opendata import ARRAY, BOOLEAN, DATETIME, INTEGER, STRING, Field, Resource
+from gcmhub.web.opendata import (
+    ARRAY,
+    BOOLEAN,
+    DATETIME,
+    INTEGER,
+    STRING,
+    Field,
+    Resource,
+    verified_id,
+)
 
 # Filters ------------------------------------------------------------------------------------
 
@@ -143,11 +152,6 @@ def speaker_rows(filters: dict) -> list[Inscription]:
 
 def _utc(moment: datetime.datetime | None) -> datetime.datetime | None:
     return moment.astimezone(datetime.UTC) if moment else None
-
-
-def _verified_id(organisation) -> int | None:
-    """Only verified organisations are published: another one is not referred to."""
-    return organisation.pk if organisation.is_verified else None
 
 
 def _edition_field(get) -> Field:
@@ -288,7 +292,7 @@ side_events = Resource(
             "organisation",
             INTEGER,
             _("Organiser"),
-            lambda e: _verified_id(e.organisation),
+            lambda e: verified_id(e.organisation),
             description=_("The organisation that proposed it."),
             reference=("organisations", "id"),
             hxl="#org+id",
@@ -373,7 +377,7 @@ speakers = Resource(
             "organisation",
             INTEGER,
             _("Delegation"),
-            lambda i: _verified_id(i.organisation),
+            lambda i: verified_id(i.organisation),
             reference=("organisations", "id"),
             hxl="#org+id",
             nullable=True,

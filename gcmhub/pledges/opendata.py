@@ -22,30 +22,23 @@ from gcmhub.web.forms import FacetFilterForm
 from gcmhub.web.opendata import (
     ARRAY,
     DATE,
-    DATETIME,
     INTEGER,
     NUMBER,
     STRING,
     Field,
     Resource,
+    or_none,
+    organisation_fields,
+    page_field,
+    published_field,
 )
 from gcmhub.workflow.models import State
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
-def _or_none(value):
-    """Blank text as a missing value, so an enumeration or a reference never sees ""."""
-    return value if value not in ("", None) else None
-
-
 def _number(value):
     return float(value) if value is not None else None
-
-
-def _organisation_id(organisation: Organisation) -> int | None:
-    """The organisations collection holds verified organisations only: no dangling reference."""
-    return organisation.pk if organisation.is_verified else None
 
 
 def _published_match(pledge: Pledge) -> int | None:
@@ -82,23 +75,7 @@ PLEDGE_FIELDS = [
     Field("id", INTEGER, _("Identifier"), lambda p: p.pk, hxl="#activity+id"),
     Field("title", STRING, _("Title"), lambda p: p.title, hxl="#activity+name"),
     Field("description", STRING, _("Description"), lambda p: p.description),
-    Field(
-        "organisation",
-        INTEGER,
-        _("Pledging organisation"),
-        lambda p: _organisation_id(p.organisation),
-        description=_("Empty when the organisation is no longer verified."),
-        reference=("organisations", "id"),
-        hxl="#org+id",
-        nullable=True,
-    ),
-    Field(
-        "organisation_name",
-        STRING,
-        _("Name of the pledging organisation"),
-        lambda p: p.organisation.name,
-        hxl="#org+name",
-    ),
+    *organisation_fields(_("Pledging organisation"), _("Name of the pledging organisation")),
     Field(
         "entity_type",
         STRING,
@@ -147,7 +124,7 @@ PLEDGE_FIELDS = [
         "other_partners",
         STRING,
         _("Other partners"),
-        lambda p: _or_none(p.other_partners),
+        lambda p: or_none(p.other_partners),
         description=_("Partners not on gcmhub, one per line."),
         nullable=True,
     ),
@@ -176,7 +153,7 @@ PLEDGE_FIELDS = [
         "level",
         STRING,
         _("Level"),
-        lambda p: _or_none(p.level),
+        lambda p: or_none(p.level),
         enum=tuple(Level.values),
         nullable=True,
     ),
@@ -192,11 +169,11 @@ PLEDGE_FIELDS = [
         "category",
         STRING,
         _("Category"),
-        lambda p: _or_none(p.category),
+        lambda p: or_none(p.category),
         enum=tuple(Category.values),
         nullable=True,
     ),
-    Field("action", STRING, _("Concrete action"), lambda p: _or_none(p.action), nullable=True),
+    Field("action", STRING, _("Concrete action"), lambda p: or_none(p.action), nullable=True),
     Field(
         "start_date",
         DATE,
@@ -218,7 +195,7 @@ PLEDGE_FIELDS = [
         "resources_currency",
         STRING,
         _("Currency"),
-        lambda p: _or_none(p.resources_currency),
+        lambda p: or_none(p.resources_currency),
         description=_("ISO 4217 code of the amounts."),
         hxl="#currency",
         nullable=True,
@@ -247,14 +224,8 @@ PLEDGE_FIELDS = [
         lambda p: p.last_report_date,
         nullable=True,
     ),
-    Field("published_at", DATETIME, _("First published"), lambda p: p.published_at, nullable=True),
-    Field(
-        "url",
-        STRING,
-        _("Page"),
-        lambda p: settings.SITE_URL + p.get_absolute_url(),
-        hxl="#meta+url",
-    ),
+    published_field(),
+    page_field(),
 ]
 
 
@@ -291,23 +262,7 @@ REPORT_FIELDS = [
         reference=("pledges", "id"),
         hxl="#activity+id",
     ),
-    Field(
-        "organisation",
-        INTEGER,
-        _("Reporting organisation"),
-        lambda r: _organisation_id(r.organisation),
-        description=_("Empty when the organisation is no longer verified."),
-        reference=("organisations", "id"),
-        hxl="#org+id",
-        nullable=True,
-    ),
-    Field(
-        "organisation_name",
-        STRING,
-        _("Name of the reporting organisation"),
-        lambda r: r.organisation.name,
-        hxl="#org+name",
-    ),
+    *organisation_fields(_("Reporting organisation"), _("Name of the reporting organisation")),
     Field("date", DATE, _("Date of the report"), lambda r: r.date, hxl="#date+reported"),
     Field(
         "status",
@@ -330,7 +285,7 @@ REPORT_FIELDS = [
         "currency",
         STRING,
         _("Currency"),
-        lambda r: _or_none(r.pledge.resources_currency),
+        lambda r: or_none(r.pledge.resources_currency),
         description=_("The currency of the pledge."),
         hxl="#currency",
         nullable=True,
@@ -339,17 +294,11 @@ REPORT_FIELDS = [
         "evidence_url",
         STRING,
         _("Link to evidence"),
-        lambda r: _or_none(r.evidence_url),
+        lambda r: or_none(r.evidence_url),
         nullable=True,
     ),
-    Field("published_at", DATETIME, _("First published"), lambda r: r.published_at, nullable=True),
-    Field(
-        "url",
-        STRING,
-        _("Page"),
-        lambda r: settings.SITE_URL + r.get_absolute_url(),
-        hxl="#meta+url",
-    ),
+    published_field(),
+    page_field(),
 ]
 
 PLEDGES = Resource(

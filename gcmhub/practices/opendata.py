@@ -10,18 +10,20 @@ from gcmhub.practices import queries
 from gcmhub.practices.forms import PracticeFilterForm
 from gcmhub.practices.models import Practice, PracticeType
 from gcmhub.web import jsonld
-from gcmhub.web.opendata import ARRAY, BOOLEAN, DATETIME, INTEGER, STRING, Field, Resource
+from gcmhub.web.opendata import (
+    ARRAY,
+    BOOLEAN,
+    INTEGER,
+    STRING,
+    Field,
+    Resource,
+    or_none,
+    organisation_fields,
+    page_field,
+    published_field,
+)
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
-
-
-def _or_none(value):
-    return value if value not in ("", None) else None
-
-
-def _organisation_id(organisation: Organisation) -> int | None:
-    """The organisations collection holds verified organisations only: no dangling reference."""
-    return organisation.pk if organisation.is_verified else None
 
 
 def practice_rows(filters: dict):
@@ -51,23 +53,7 @@ FIELDS = [
     Field("id", INTEGER, _("Identifier"), lambda p: p.pk, hxl="#activity+id"),
     Field("title", STRING, _("Title"), lambda p: p.title, hxl="#activity+name"),
     Field("summary", STRING, _("Summary"), lambda p: p.summary),
-    Field(
-        "organisation",
-        INTEGER,
-        _("Submitting organisation"),
-        lambda p: _organisation_id(p.organisation),
-        description=_("Empty when the organisation is no longer verified."),
-        reference=("organisations", "id"),
-        hxl="#org+id",
-        nullable=True,
-    ),
-    Field(
-        "organisation_name",
-        STRING,
-        _("Name of the submitting organisation"),
-        lambda p: p.organisation.name,
-        hxl="#org+name",
-    ),
+    *organisation_fields(_("Submitting organisation"), _("Name of the submitting organisation")),
     Field(
         "entity_type",
         STRING,
@@ -80,7 +66,7 @@ FIELDS = [
         "main_implementer",
         STRING,
         _("Main implementer"),
-        lambda p: _or_none(p.main_implementer) if p.on_behalf else None,
+        lambda p: or_none(p.main_implementer) if p.on_behalf else None,
         description=_("When the practice was submitted on behalf of its main implementer."),
         hxl="#org+name+impl",
         nullable=True,
@@ -97,7 +83,7 @@ FIELDS = [
         "partners",
         STRING,
         _("Other partners"),
-        lambda p: _or_none(p.partners),
+        lambda p: or_none(p.partners),
         description=_("Partners not on gcmhub, one per line."),
         nullable=True,
     ),
@@ -106,7 +92,7 @@ FIELDS = [
         "type",
         STRING,
         _("Type of practice"),
-        lambda p: _or_none(p.practice_type),
+        lambda p: or_none(p.practice_type),
         enum=tuple(PracticeType.values),
         nullable=True,
     ),
@@ -167,27 +153,27 @@ FIELDS = [
     Field("end_year", INTEGER, _("End year"), lambda p: p.end_year, hxl="#date+end", nullable=True),
     Field("is_ongoing", BOOLEAN, _("Ongoing"), lambda p: p.is_ongoing),
     Field(
-        "benefits", STRING, _("Benefits and impact"), lambda p: _or_none(p.benefits), nullable=True
+        "benefits", STRING, _("Benefits and impact"), lambda p: or_none(p.benefits), nullable=True
     ),
     Field(
         "innovation",
         STRING,
         _("What is innovative"),
-        lambda p: _or_none(p.innovation),
+        lambda p: or_none(p.innovation),
         nullable=True,
     ),
     Field(
         "replication",
         STRING,
         _("How it can be replicated"),
-        lambda p: _or_none(p.replication),
+        lambda p: or_none(p.replication),
         nullable=True,
     ),
     Field(
         "lessons",
         STRING,
         _("Lessons learned and challenges"),
-        lambda p: _or_none(p.lessons),
+        lambda p: or_none(p.lessons),
         nullable=True,
     ),
     Field("links", ARRAY, _("Links"), lambda p: list(p.links or [])),
@@ -205,14 +191,8 @@ FIELDS = [
         lambda p: p.call.title if p.call_id else None,
         nullable=True,
     ),
-    Field("published_at", DATETIME, _("First published"), lambda p: p.published_at, nullable=True),
-    Field(
-        "url",
-        STRING,
-        _("Page"),
-        lambda p: settings.SITE_URL + p.get_absolute_url(),
-        hxl="#meta+url",
-    ),
+    published_field(),
+    page_field(),
 ]
 
 PRACTICES = Resource(

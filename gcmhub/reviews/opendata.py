@@ -6,22 +6,26 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gcmhub.accounts.models import Organisation
 from gcmhub.reviews import queries
 from gcmhub.reviews.forms import ReviewFilterForm
 from gcmhub.reviews.models import NATIONAL_KINDS, Document, Review
 from gcmhub.web import jsonld
-from gcmhub.web.opendata import ARRAY, DATE, DATETIME, INTEGER, STRING, Field, Resource
+from gcmhub.web.opendata import (
+    ARRAY,
+    DATE,
+    INTEGER,
+    STRING,
+    Field,
+    Resource,
+    organisation_fields,
+    page_field,
+    published_field,
+)
 
 MEDIA_TYPES = {
     Document.Kind.PDF: "application/pdf",
     Document.Kind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-
-
-def _organisation_id(organisation: Organisation) -> int | None:
-    """The organisations collection holds verified organisations only: no dangling reference."""
-    return organisation.pk if organisation.is_verified else None
 
 
 def _rows(reviews, *related: str):
@@ -62,22 +66,8 @@ def _common(first: list[Field]) -> list[Field]:
         ),
         Field("cycle", STRING, _("Review cycle"), lambda r: r.cycle),
         Field("date", DATE, _("Date of the report"), lambda r: r.date, hxl="#date+reported"),
-        Field(
-            "organisation",
-            INTEGER,
-            _("Submitting organisation"),
-            lambda r: _organisation_id(r.organisation),
-            description=_("Empty when the organisation is no longer verified."),
-            reference=("organisations", "id"),
-            hxl="#org+id",
-            nullable=True,
-        ),
-        Field(
-            "organisation_name",
-            STRING,
-            _("Name of the submitting organisation"),
-            lambda r: r.organisation.name,
-            hxl="#org+name",
+        *organisation_fields(
+            _("Submitting organisation"), _("Name of the submitting organisation")
         ),
         Field(
             "languages",
@@ -93,20 +83,8 @@ def _common(first: list[Field]) -> list[Field]:
             lambda r: [settings.SITE_URL + d.get_absolute_url() for d in r.current_documents],
             description=_("The current version in each language, in the order of languages."),
         ),
-        Field(
-            "published_at",
-            DATETIME,
-            _("First published"),
-            lambda r: r.published_at,
-            nullable=True,
-        ),
-        Field(
-            "url",
-            STRING,
-            _("Page"),
-            lambda r: settings.SITE_URL + r.get_absolute_url(),
-            hxl="#meta+url",
-        ),
+        published_field(),
+        page_field(),
     ]
 
 

@@ -11,7 +11,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 # Field types, as Frictionless Table Schema and JSON Schema name them.
 STRING, INTEGER, NUMBER, BOOLEAN = "string", "integer", "number", "boolean"
@@ -97,3 +99,53 @@ def as_cell(value) -> str | int | float:
     if isinstance(value, list | tuple):
         return ";".join(str(as_cell(v)) for v in value)
     return value
+
+
+# Fields and values every part's submitted records share.
+
+
+def or_none(value):
+    """Blank text as a missing value, so an enumeration or a reference never sees ""."""
+    return value if value not in ("", None) else None
+
+
+def verified_id(organisation) -> int | None:
+    """The organisations collection holds verified organisations only: no dangling reference."""
+    return organisation.pk if organisation is not None and organisation.is_verified else None
+
+
+def organisation_fields(role: str, name_title: str) -> list[Field]:
+    """The organisation of a record (its `organisation`) and its name: ROLE titles the key
+    ("Pledging organisation"), NAME_TITLE the name."""
+    return [
+        Field(
+            "organisation",
+            INTEGER,
+            role,
+            lambda r: verified_id(r.organisation),
+            description=_("Empty when the organisation is no longer verified."),
+            reference=("organisations", "id"),
+            hxl="#org+id",
+            nullable=True,
+        ),
+        Field(
+            "organisation_name", STRING, name_title, lambda r: r.organisation.name, hxl="#org+name"
+        ),
+    ]
+
+
+def published_field() -> Field:
+    return Field(
+        "published_at", DATETIME, _("First published"), lambda r: r.published_at, nullable=True
+    )
+
+
+def page_field() -> Field:
+    """The record's page on the site (in the language of the request)."""
+    return Field(
+        "url",
+        STRING,
+        _("Page"),
+        lambda r: settings.SITE_URL + r.get_absolute_url(),
+        hxl="#meta+url",
+    )
