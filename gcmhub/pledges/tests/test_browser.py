@@ -35,8 +35,8 @@ def sign_in(page, live_server, email, lang="en"):
 
 def save(page):
     tab_to(page, "main button.button[type=submit]:not([name=find])")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the next page, not the one still showing
+        page.keyboard.press("Enter")
 
 
 def headline_total(page, live_server) -> int:
