@@ -75,14 +75,10 @@ PLEDGE_FIELDS = [
     Field("id", INTEGER, _("Identifier"), lambda p: p.pk, hxl="#activity+id"),
     Field("title", STRING, _("Title"), lambda p: p.title, hxl="#activity+name"),
     Field("description", STRING, _("Description"), lambda p: p.description),
-    *organisation_fields(_("Pledging organisation"), _("Name of the pledging organisation")),
-    Field(
-        "entity_type",
-        STRING,
+    *organisation_fields(
+        _("Pledging organisation"),
+        _("Name of the pledging organisation"),
         _("Type of the pledging organisation"),
-        lambda p: p.organisation.entity_type.code,
-        reference=("entity_types", "code"),
-        hxl="#org+type+code",
     ),
     Field(
         "organisation_country",

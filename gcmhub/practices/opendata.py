@@ -27,8 +27,8 @@ LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def practice_rows(filters: dict):
-    """Published practices matching FILTERS (those of PracticeFilterForm), by primary key, read
-    in chunks with a fixed number of queries."""
+    """Published practices matching FILTERS (those of PracticeFilterForm), by primary key, with
+    a fixed number of queries."""
     return (
         queries.filtered(filters)
         .select_related("organisation__entity_type", "organisation__country", "call")
@@ -53,14 +53,10 @@ FIELDS = [
     Field("id", INTEGER, _("Identifier"), lambda p: p.pk, hxl="#activity+id"),
     Field("title", STRING, _("Title"), lambda p: p.title, hxl="#activity+name"),
     Field("summary", STRING, _("Summary"), lambda p: p.summary),
-    *organisation_fields(_("Submitting organisation"), _("Name of the submitting organisation")),
-    Field(
-        "entity_type",
-        STRING,
+    *organisation_fields(
+        _("Submitting organisation"),
+        _("Name of the submitting organisation"),
         _("Type of the submitting organisation"),
-        lambda p: p.organisation.entity_type.code,
-        reference=("entity_types", "code"),
-        hxl="#org+type+code",
     ),
     Field(
         "main_implementer",

@@ -114,10 +114,10 @@ def verified_id(organisation) -> int | None:
     return organisation.pk if organisation is not None and organisation.is_verified else None
 
 
-def organisation_fields(role: str, name_title: str) -> list[Field]:
-    """The organisation of a record (its `organisation`) and its name: ROLE titles the key
-    ("Pledging organisation"), NAME_TITLE the name."""
-    return [
+def organisation_fields(role: str, name_title: str, type_title: str = "") -> list[Field]:
+    """The organisation of a record (its `organisation`), its name and (with TYPE_TITLE) its
+    entity type: ROLE titles the key ("Pledging organisation"), NAME_TITLE the name."""
+    fields = [
         Field(
             "organisation",
             INTEGER,
@@ -132,6 +132,18 @@ def organisation_fields(role: str, name_title: str) -> list[Field]:
             "organisation_name", STRING, name_title, lambda r: r.organisation.name, hxl="#org+name"
         ),
     ]
+    if type_title:
+        fields.append(
+            Field(
+                "entity_type",
+                STRING,
+                type_title,
+                lambda r: r.organisation.entity_type.code,
+                reference=("entity_types", "code"),
+                hxl="#org+type+code",
+            )
+        )
+    return fields
 
 
 def published_field() -> Field:

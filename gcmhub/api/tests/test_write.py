@@ -553,7 +553,13 @@ def test_a_plain_members_token_follows_the_members_rights(client, cast):
 
     response = call(client, "post", PLEDGES, ABOUT, secret=secret)
 
-    assert response.status_code == 201
+    pledge = Pledge.objects.get()
+    assert (response.status_code, pledge.organisation, pledge.state, pledge.created_by) == (
+        201,
+        cast.organisation,
+        State.DRAFT,
+        cast.focal_point,
+    )
 
 
 # The OpenAPI document
