@@ -52,6 +52,18 @@ def _cold_content_type_cache():
     ContentType.objects.clear_cache()
 
 
+@pytest.fixture(autouse=True)
+def _nothing_kept_from_other_tests():
+    """The facet bit sets and cached figures are kept per process; each test starts from its
+    own records."""
+    from django.core.cache import cache
+
+    from gcmhub.search import bitmaps
+
+    bitmaps.forget()
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from gcmhub.web.tests.browser import ARGS, CHROMIUM, require_browser

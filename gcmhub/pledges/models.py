@@ -82,6 +82,7 @@ class Pledge(Submittable):
         blank=True,
         related_name="matched_by",
         verbose_name=_("pledge it answers"),
+        db_index=False,  # the partial index pledge_matches: almost every pledge answers none
     )
     partner_organisations = models.ManyToManyField(
         "accounts.Organisation",
@@ -170,7 +171,14 @@ class Pledge(Submittable):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
-        indexes = [models.Index(fields=["state", "-published_at"], name="pledge_state_published")]
+        indexes = [
+            models.Index(fields=["state", "-published_at"], name="pledge_state_published"),
+            # the version of the published pledges that the facet bit sets were built from
+            models.Index(fields=["state", "updated_at"], name="pledge_state_updated"),
+            models.Index(
+                fields=["matches"], condition=models.Q(matches__isnull=False), name="pledge_matches"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True)

@@ -1,8 +1,10 @@
 """Reads of pledges that pages, exports and other parts rely on. The public sees only published."""
 
 import datetime
+import hashlib
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
@@ -10,7 +12,8 @@ from django.utils import timezone
 
 from gcmhub.accounts.queries import membership_levels
 from gcmhub.pledges.models import Pledge, ProgressReport
-from gcmhub.search import facets
+from gcmhub.search import bitmaps
+from gcmhub.search.bitmaps import Listing
 from gcmhub.search.facets import Facet, narrowed
 from gcmhub.search.registry import Document
 from gcmhub.workflow import permissions
@@ -29,6 +32,9 @@ FACETS = {
     "region": Facet(("countries__region_id", "countries__subregion_id"), many=True),
     "country": Facet(("countries__iso3",), many=True),
     "status": Facet(("progress_status",)),
+    # for the country and objective profiles, not filters of the list
+    "based_in": Facet(("organisation__country__iso3",)),
+    "related_objective": Facet(("related_objectives__number",), many=True),
 }
 
 
@@ -63,9 +69,15 @@ def search_document(pledge: Pledge) -> Document:
     return Document(title=pledge.title, text=text, language=pledge.language)
 
 
+def listing(filters: dict) -> Listing:
+    """The public list for FILTERS (its pages, total and facet counts) from the facet bit sets:
+    the most relevant first when there are words to look for, else the newest first."""
+    return Listing(published_pledges(), FACETS, filters, order=("-published_at", "-pk"))
+
+
 def facet_counts(filters: dict) -> dict[str, dict[str, int]]:
     """For each facet, the number of published pledges per value under all the other filters."""
-    return facets.facet_counts(Pledge.objects.published(), FACETS, filters)
+    return listing(filters).counts()
 
 
 def visible_pledge(user, pk: int) -> Pledge:
@@ -87,8 +99,14 @@ def pledge_page(pledge: Pledge, user) -> dict:
         "principles": list(pledge.principles.all()),
         "countries": list(pledge.countries.all()),
         "reports": list(reports),
-        "matched_by": list(
-            Pledge.objects.published().filter(matches=pledge).select_related("organisation")
+        # unordered in SQL, so that the database starts from the partial index on `matches`
+        "matched_by": sorted(
+            Pledge.objects.published()
+            .filter(matches=pledge)
+            .select_related("organisation")
+            .order_by(),
+            key=lambda other: (other.published_at, other.pk),
+            reverse=True,
         ),
         "matches": pledge.matches if pledge.matches_id and pledge.matches.is_published else None,
     }
@@ -153,50 +171,39 @@ def review_queue(filters: dict) -> dict:
 
 def country_pledges(country) -> dict:
     """For a country profile: published pledges by its government, by organisations based
-    there, and those concerning it."""
-    published = Pledge.objects.published().select_related("organisation")
-    by_country = published.filter(organisation__country=country)
+    there, and those concerning it; and the objectives strip, {objective number: pledges} of the
+    pledges made there or concerning it, counting main and related objectives."""
+    pledges = listing({})
+    based = pledges.within(pledges.maps.matching("based_in", country.iso3))
+    government = based.within(pledges.maps.matching("entity_type", "member-state"))
+    concerning = pledges.within(pledges.maps.matching("country", country.iso3))
+    objectives: dict[int, int] = {}
+    for name in ("objective", "related_objective"):
+        for number, n in pledges.maps.tally(name, based.mask | concerning.mask).items():
+            objectives[int(number)] = objectives.get(int(number), 0) + n
     return {
-        "government": list(by_country.filter(organisation__entity_type__code="member-state")[:50]),
-        "based_there": list(
-            by_country.exclude(organisation__entity_type__code="member-state")[:50]
-        ),
-        "concerning": list(published.filter(countries=country)[:50]),
+        "government": government[:50],
+        "based_there": based.without(government)[:50],
+        "concerning": concerning[:50],
+        "objectives": objectives,
     }
-
-
-def country_objectives(country) -> dict[int, int]:
-    """{objective number: published pledges} of the pledges made in COUNTRY or concerning it,
-    counting main and related objectives: the objectives strip of a country profile."""
-    ids = (
-        Pledge.objects.published()
-        .filter(Q(organisation__country=country) | Q(countries=country))
-        .values("pk")
-    )
-    totals: dict[int, int] = {}
-    for relation in (Pledge.main_objectives, Pledge.related_objectives):
-        rows = (
-            relation.through.objects.filter(pledge_id__in=ids)
-            .values("objective__number")
-            .annotate(n=Count("pledge_id", distinct=True))
-        )
-        for row in rows:
-            number = row["objective__number"]
-            totals[number] = totals.get(number, 0) + row["n"]
-    return totals
 
 
 def objective_pledges(objective, *, limit: int = 20) -> dict:
     """For an objective's page: published pledges with it as a main objective."""
-    pledges = Pledge.objects.published().filter(main_objectives=objective)
-    return {
-        "count": pledges.count(),
-        "latest": list(pledges.select_related("organisation").order_by("-published_at")[:limit]),
-    }
+    pledges = listing({"objective": objective.number})
+    return {"count": pledges.count(), "latest": pledges[:limit]}
 
 
 def dashboard(filters: dict) -> dict:
-    """The figures of the public dashboard, every one from published pledges only."""
+    """The figures of the public dashboard, every one from published pledges only: kept in the
+    cache until the published pledges change (a publication, an edit, a withdrawal)."""
+    changed = bitmaps.version(Pledge.objects.published())
+    key = hashlib.sha256(repr((changed, sorted(filters.items()))).encode()).hexdigest()
+    return cache.get_or_set(f"pledges:dashboard:{key}", lambda: _dashboard(filters), 24 * 3600)
+
+
+def _dashboard(filters: dict) -> dict:
     pledges = filtered(Pledge.objects.published(), filters)
     ids = pledges.values("pk")
     base = Pledge.objects.filter(pk__in=ids)

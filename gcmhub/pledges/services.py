@@ -65,6 +65,7 @@ def refresh_progress(pledge: Pledge) -> None:
         progress_status=pledge.progress_status,
         amount_delivered=pledge.amount_delivered,
         last_report_date=pledge.last_report_date,
+        updated_at=timezone.now(),  # lists and their facets see the change
     )
 
 

@@ -30,10 +30,9 @@ def _is_htmx(request) -> bool:
 def pledge_list(request):
     form = PledgeFilterForm(request.GET)
     filters = form.filters()
-    form.show_counts(queries.facet_counts(filters))
-    page = Paginator(queries.published_pledges(filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    results = queries.listing(filters)
+    form.show_counts(results.counts())
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode() + "&" if query else ""}

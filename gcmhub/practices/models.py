@@ -203,6 +203,7 @@ class Practice(Submittable):
         indexes = [
             models.Index(fields=["state", "-published_at"], name="practice_state_published"),
             models.Index(fields=["state", "start_year"], name="practice_state_year"),
+            models.Index(fields=["state", "updated_at"], name="practice_state_updated"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from gcmhub.accounts.queries import membership_levels
-from gcmhub.compact.models import Region
 from gcmhub.practices.models import (
     Assignment,
     Attachment,
@@ -18,52 +17,18 @@ from gcmhub.practices.models import (
     Recommendation,
     ReviewerProfile,
 )
-from gcmhub.search.facets import Facet, facet_counts, narrowed
+from gcmhub.search.bitmaps import Listing
+from gcmhub.search.facets import Facet, narrowed
 from gcmhub.workflow import permissions
 from gcmhub.workflow.models import Action, State
-
-
-def _objective_counts(practices: QuerySet) -> dict[str, int]:
-    """Practices per objective, primary or secondary (a practice never has one as both)."""
-    ids = practices.values("pk")
-    totals: dict[str, int] = {}
-    for relation in (Practice.primary_objectives, Practice.secondary_objectives):
-        rows = (
-            relation.through.objects.filter(practice_id__in=ids)
-            .values("objective__number")
-            .annotate(n=Count("practice_id"))
-        )
-        for row in rows:
-            key = str(row["objective__number"])
-            totals[key] = totals.get(key, 0) + row["n"]
-    return totals
-
-
-def _region_counts(practices: QuerySet) -> dict[str, int]:
-    """Practices per M49 region, chosen as a region or through one of their countries."""
-    regions = list(Region.objects.filter(parent=None).values_list("pk", flat=True))
-    counts = practices.order_by().aggregate(
-        **{
-            f"r{m49}": Count(
-                "pk", filter=Q(regions=m49) | Q(countries__region_id=m49), distinct=True
-            )
-            for m49 in regions
-        }
-    )
-    return {m49: counts[f"r{m49}"] for m49 in regions if counts[f"r{m49}"]}
-
 
 LISTED = "primary_objectives"  # what a list of practices shows of each besides its own fields
 
 # The filters of the list, its facet counts and its exports: one definition for every door.
 FACETS = {
-    "objective": Facet(
-        ("primary_objectives__number", "secondary_objectives__number"),
-        many=True,
-        count=_objective_counts,
-    ),
+    "objective": Facet(("primary_objectives__number", "secondary_objectives__number"), many=True),
     "principle": Facet(("principles__number",), many=True),
-    "region": Facet(("regions__m49", "countries__region_id"), many=True, count=_region_counts),
+    "region": Facet(("regions__m49", "countries__region_id"), many=True),
     "country": Facet(("countries__iso3",), many=True),
     "language": Facet(("language",)),
     "type": Facet(("practice_type",)),
@@ -97,8 +62,20 @@ def practice_years() -> list[int]:
     return sorted(set(years.order_by().distinct()), reverse=True)
 
 
+def listing(filters: dict, *, order: str = "") -> Listing:
+    """The public list for FILTERS (its pages, total and facet counts) from the facet bit sets:
+    by relevance when there is text, unless ORDER is "newest"."""
+    return Listing(
+        published_practices(),
+        FACETS,
+        filters,
+        order=("-published_at", "-pk"),
+        by_relevance=order != "newest",
+    )
+
+
 def practice_facets(filters: dict) -> dict[str, dict[str, int]]:
-    return facet_counts(Practice.objects.published(), FACETS, filters)
+    return listing(filters).counts()
 
 
 def visible_practice(user, pk: int) -> Practice:
@@ -124,20 +101,23 @@ def practice_page(practice: Practice) -> dict:
 
 
 def related_practices(practice: Practice, *, limit: int = 5) -> list[Practice]:
-    """Other published practices that share the most objectives with PRACTICE."""
-    numbers = [objective.number for objective in practice.objectives]
-    if not numbers:
-        return []
-    shared = Q(primary_objectives__number__in=numbers) | Q(secondary_objectives__number__in=numbers)
-    return list(
-        Practice.objects.published()
-        .exclude(pk=practice.pk)
-        .filter(shared)
-        .annotate(shared=Count("pk"))
-        .order_by("-shared", "-published_at")
-        .select_related("organisation")
-        .prefetch_related(LISTED)[:limit]
-    )
+    """Other published practices that share the most objectives with PRACTICE, newest first
+    among those that share as many."""
+    others = listing({}).within(~(1 << practice.pk))
+    # at_least[k]: the practices that share at least k of the objectives, counted bit-wise
+    at_least = [others.mask]
+    for objective in practice.objectives:
+        bits = others.maps.matching("objective", objective.number)
+        at_least.append(0)
+        for k in range(len(at_least) - 1, 0, -1):
+            at_least[k] |= at_least[k - 1] & bits
+    related: list[Practice] = []
+    for k in range(len(at_least) - 1, 0, -1):
+        exactly = at_least[k] & ~at_least[k + 1] if k + 1 < len(at_least) else at_least[k]
+        related += others.within(exactly)[: limit - len(related)]
+        if len(related) == limit:
+            break
+    return related
 
 
 def visible_attachment(user, practice_pk: int, pk: int) -> Attachment:
@@ -192,31 +172,21 @@ def call_page(pk: int) -> tuple[Call, QuerySet]:
 
 def objective_practices(objective, *, limit: int = 20) -> dict:
     """For an objective's page: published practices with it as primary or secondary objective."""
-    practices = Practice.objects.published().filter(
-        Q(primary_objectives=objective) | Q(secondary_objectives=objective)
-    )
-    return {
-        "count": practices.distinct().count(),
-        "latest": list(
-            practices.distinct().select_related("organisation").prefetch_related(LISTED)[:limit]
-        ),
-    }
+    practices = listing({"objective": objective.number})
+    return {"count": practices.count(), "latest": practices[:limit]}
 
 
 def country_practices(country, *, limit: int = 20) -> dict:
-    """For a country profile: published practices implemented there."""
-    practices = Practice.objects.published().filter(countries=country)
+    """For a country profile: published practices implemented there, and {objective number:
+    practices} of them, primary or secondary (the objectives strip)."""
+    practices = listing({"country": country.iso3})
     return {
         "count": practices.count(),
-        "latest": list(practices.select_related("organisation").prefetch_related(LISTED)[:limit]),
+        "latest": practices[:limit],
+        "objectives": {
+            int(n): count for n, count in practices.maps.tally("objective", practices.mask).items()
+        },
     }
-
-
-def country_objectives(country) -> dict[int, int]:
-    """{objective number: published practices} of the practices implemented in COUNTRY,
-    primary or secondary: the objectives strip of a country profile."""
-    counts = _objective_counts(Practice.objects.published().filter(countries=country))
-    return {int(number): n for number, n in counts.items()}
 
 
 # Peer review ----------------------------------------------------------------------------------

@@ -38,9 +38,9 @@ def _is_htmx(request) -> bool:
 def practice_list(request):
     form = PracticeFilterForm(request.GET)
     filters = form.filters()
-    form.show_counts(queries.practice_facets(filters))
-    practices = queries.published_practices(filters, order=filters.get("order", ""))
-    page = Paginator(practices, PAGE_SIZE).get_page(request.GET.get("page"))
+    results = queries.listing(filters, order=filters.get("order", ""))
+    form.show_counts(results.counts())
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode() + "&" if query else ""}

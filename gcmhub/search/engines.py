@@ -22,6 +22,10 @@ class Engine:
         """SELECT of the record_id of every entry of KIND that matches TERMS."""
         raise NotImplementedError
 
+    def scores_sql(self, kind: str, terms: list[Term]) -> tuple[str, list]:
+        """SELECT of (record_id, relevance) for every entry of KIND that matches TERMS."""
+        raise NotImplementedError
+
     def relevance_sql(self, kind: str, terms: list[Term], pk: str) -> tuple[str, list]:
         """A scalar SELECT of the relevance of the record whose id is the SQL PK (a column of
         the outer query, which has no parameters); the SELECT gives no row for a miss."""
@@ -50,18 +54,24 @@ class SQLite(Engine):
         )
         return sql, [self.query(terms), kind]
 
+    def scores_sql(self, kind, terms):
+        sql = (
+            f"SELECT {ENTRY}.record_id, -bm25(search_fts) FROM search_fts"
+            f" CROSS JOIN search_entry {ENTRY} ON {ENTRY}.id = search_fts.rowid"
+            f" WHERE search_fts MATCH %s AND {ENTRY}.kind = %s"
+        )
+        return sql, [self.query(terms), kind]
+
     def relevance_sql(self, kind, terms, pk):
         # bm25() needs the statistics of the whole query. A correlated MATCH would recompute
         # them for every row, so the scores of all hits are materialised once per statement
         # (SQLite evaluates an uncorrelated CTE once) and each row looks its own up.
+        scores, params = self.scores_sql(kind, terms)
         sql = (
-            "WITH search_scores(record_id, score) AS MATERIALIZED ("
-            f"SELECT {ENTRY}.record_id, -bm25(search_fts) FROM search_fts"
-            f" CROSS JOIN search_entry {ENTRY} ON {ENTRY}.id = search_fts.rowid"
-            f" WHERE search_fts MATCH %s AND {ENTRY}.kind = %s)"
+            f"WITH search_scores(record_id, score) AS MATERIALIZED ({scores})"
             f" SELECT score FROM search_scores WHERE search_scores.record_id = {pk}"
         )
-        return sql, [self.query(terms), kind]
+        return sql, params
 
 
 class PostgreSQL(Engine):
@@ -89,6 +99,15 @@ class PostgreSQL(Engine):
         )
         return sql, [kind, self.query(terms)]
 
+    def scores_sql(self, kind, terms):
+        sql = (
+            f"SELECT {ENTRY}.record_id, ts_rank({self.VECTOR}, to_tsquery('simple', %s), 1)"
+            f" FROM search_entry {ENTRY}"
+            f" WHERE {ENTRY}.kind = %s AND {self.VECTOR} @@ to_tsquery('simple', %s)"
+        )
+        query = self.query(terms)
+        return sql, [query, kind, query]
+
     def relevance_sql(self, kind, terms, pk):
         sql = (
             f"SELECT ts_rank({self.VECTOR}, to_tsquery('simple', %s), 1)"
@@ -112,6 +131,10 @@ class Fallback(Engine):
         )
         # The text is normalised (lower case, one space between words): LIKE is enough.
         return sql, [kind, *("%" + " ".join(term.tokens) + "%" for term in terms)]
+
+    def scores_sql(self, kind, terms):
+        ids, params = self.ids_sql(kind, terms)
+        return ids.replace(f"SELECT {ENTRY}.record_id", f"SELECT {ENTRY}.record_id, 0.0", 1), params
 
     def relevance_sql(self, kind, terms, pk):
         return "SELECT 0.0", []

@@ -40,10 +40,10 @@ def country_profile(request, iso3):
         "pledges": pledges.country_pledges(country),
         "practices": practices.country_practices(country),
         "statements": speakers.delivered_statements(country),
-        "strip": _objectives_strip(
-            pledges.country_objectives(country), practices.country_objectives(country)
-        ),
     }
+    context["strip"] = _objectives_strip(
+        context["pledges"]["objectives"], context["practices"]["objectives"]
+    )
     return render(request, "web/country_profile.html", context)
 
 

@@ -137,7 +137,13 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index("record_type", "record_id", "created_at", name="event_record")]
+        indexes = [
+            models.Index("record_type", "record_id", "created_at", name="event_record"),
+            # the latest withdrawal: a public list's facet bit sets are built again after it
+            models.Index(
+                fields=["-id"], condition=models.Q(action="unpublish"), name="event_unpublished"
+            ),
+        ]
         verbose_name = _("lifecycle event")
         verbose_name_plural = _("lifecycle events")
 

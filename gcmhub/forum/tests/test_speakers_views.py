@@ -493,7 +493,9 @@ def test_country_profile_statement_queries_do_not_grow(client, django_assert_num
             statement="Thank you.",
         )
 
-    with django_assert_num_queries(15):
+    client.get(reverse("web:country", args=["MAR"]))  # builds the facet bit sets (fixed too)
+
+    with django_assert_num_queries(8):
         client.get(reverse("web:country", args=["MAR"]))
 
 

@@ -275,8 +275,9 @@ def test_country_profile_queries_do_not_grow(client, django_assert_num_queries, 
         RegionalReviewFactory(participants=["MAR"])
         PracticeFactory(countries=["MAR"], primary_objectives=[n + 1])
         PledgeFactory(main_objectives=[n + 1]).countries.set([Country.objects.get(iso3="MAR")])
+    client.get(reverse("web:country", args=["MAR"]))  # builds the facet bit sets (fixed too)
 
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(14):
         client.get(reverse("web:country", args=["MAR"]))
 
 
