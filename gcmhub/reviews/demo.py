@@ -4,9 +4,9 @@ what extraction really gives, in six languages."""
 
 import datetime
 import random
+from collections.abc import Callable
 from typing import NamedTuple
 
-from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -179,6 +179,10 @@ DRAFT = (  # of the demo focal point: no document yet
     "accorde une attention particulière à la protection consulaire et à la réintégration des "
     "migrants de retour.",
 )
+
+# At scale (seed_demo --scale), one more published voluntary review per PER_REVIEW pledges, by
+# Member States that have none in that cycle (a State reports at most once a cycle).
+PER_REVIEW = 500
 
 REGIONS = {
     # commission: the region in a title, what its reviews discuss
@@ -850,12 +854,19 @@ class _Demo(NamedTuple):
 
 
 @transaction.atomic
-def seed(*, seed_value: int = 2026) -> int:
+def seed(
+    *,
+    scale: int = 0,
+    seed_value: int = 2026,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Create the demo reviews unless reviews exist; return how many were created.
 
     Every government of GOVERNMENTS publishes its reports, each UN regional commission two
     regional reviews (one per cycle); Ghana's latest report awaits the secretariat and the demo
-    focal point has a draft plan for Morocco. The search index is left alone: reindex after."""
+    focal point has a draft plan for Morocco. SCALE pledges bring SCALE // PER_REVIEW more
+    voluntary reviews in English, PROGRESS(done, total) being called as each is made. The
+    search index is left alone: reindex after."""
     if Review.objects.exists():
         return 0
     demo = _Demo(
@@ -881,33 +892,24 @@ def seed(*, seed_value: int = 2026) -> int:
             _regional_review(demo, commission, organisation, year)
             count += 1
     count += _work_in_progress(demo, governments)
+    count += _more_reviews(demo, scale // PER_REVIEW, progress)
     _record(demo.events)
     return count
 
 
 def _governments(now) -> dict[str, tuple[Organisation, User]]:
     """The government of each country of GOVERNMENTS and its focal point, made if missing."""
-    member_state = EntityType.objects.get(code="member-state")
     countries = Country.objects.in_bulk([g.iso3 for g in GOVERNMENTS], field_name="iso3")
-    password = make_password(accounts_demo.DEMO_PASSWORD)  # hashed once: hashing is slow
     governments = {}
     for government in GOVERNMENTS:
         country = countries[government.iso3]
-        organisation, _ = Organisation.objects.get_or_create(
-            name=f"Government of {government.of['en']}",
-            defaults={
-                "entity_type": member_state,
-                "country": country,
-                "status": Organisation.Status.VERIFIED,
-                "verified_at": now,
-            },
-        )
+        organisation = _government(country, f"Government of {government.of['en']}", now)
         email, full_name, language = government.focal_point
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create(
                 email=email,
-                password=password,
+                password=accounts_demo.password_hash(),
                 full_name=full_name,
                 language=language,
                 email_confirmed_at=now,
@@ -919,6 +921,76 @@ def _governments(now) -> dict[str, tuple[Organisation, User]]:
         )
         governments[government.iso3] = (organisation, user)
     return governments
+
+
+def _government(country: Country, name: str, now) -> Organisation:
+    """The government of COUNTRY, made under NAME if it has none (the demo of organisations at
+    scale may have made it under the country's official name)."""
+    organisation = (
+        Organisation.objects.filter(entity_type__code="member-state", country=country)
+        .order_by("pk")
+        .first()
+    )
+    return organisation or Organisation.objects.create(
+        name=name,
+        entity_type=EntityType.objects.get(code="member-state"),
+        country=country,
+        status=Organisation.Status.VERIFIED,
+        verified_at=now,
+    )
+
+
+def _more_reviews(demo: _Demo, count: int, progress) -> int:
+    """COUNT more published voluntary reviews in English (fewer if every Member State has one in
+    every past cycle), by governments drawn at random, each with its document and its trail."""
+    years = [year for year in sorted(demo.editions) if year <= demo.now.year]
+    reported = set(Review.objects.exclude(country=None).values_list("country_id", "edition__year"))
+    wanted = [
+        (country, year)
+        for country in Country.objects.member_states().order_by("iso3")
+        for year in years
+        if (country.pk, year) not in reported
+    ]
+    chosen = demo.rng.sample(wanted, k=min(count, len(wanted)))
+    themes = list(THEMES["en"])
+    for done, (country, year) in enumerate(chosen, start=1):
+        of, cycle = country.names["en"], cycle_label(year)
+        organisation = _government(country, f"Government of {of}", demo.now)
+        author = (
+            User.objects.filter(memberships__organisation=organisation).order_by("pk").first()
+            or demo.admin
+        )
+        chosen_themes = sorted(demo.rng.sample(themes, k=3), key=themes.index)
+        day, created, submitted, published = _dates(demo, year)
+        summary = [
+            SUMMARIES["en"][VR].format(of=of, cycle=cycle),
+            _themes_sentence("en", chosen_themes),
+            *demo.rng.sample(SUMMARIES["en"]["more"], k=demo.rng.randint(0, 2)),
+        ]
+        review = _review(
+            demo,
+            organisation=organisation,
+            author=author,
+            country=country,
+            kind=VR,
+            year=year,
+            title=TITLES["en"][VR].format(of=of, cycle=cycle),
+            summary=" ".join(summary),
+            day=day,
+            times=(created, submitted, published),
+        )
+        paragraphs = [
+            INTRODUCTIONS["en"][VR].format(of=of, cycle=cycle),
+            *[THEMES["en"][theme] for theme in chosen_themes],
+            CLOSINGS["en"],
+        ]
+        version = demo.rng.choice(["en.pdf", "en.docx"])
+        name = _file_name(of, Report(VR, year, ()), version)
+        uploaded = submitted - datetime.timedelta(hours=1)
+        _document(review, version, review.title, paragraphs, name, by=author, when=uploaded)
+        if progress:
+            progress(done, len(chosen))
+    return len(chosen)
 
 
 def _commission_organisation(commission: RegionalCommission, now) -> Organisation:

@@ -1,7 +1,7 @@
 """Reads of reviews that pages, exports and other parts rely on. The public sees published
 reviews and, of their documents, the current and earlier versions only."""
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -10,8 +10,9 @@ from gcmhub.accounts.models import Membership, Organisation
 from gcmhub.accounts.queries import is_administrator, membership_levels, organisations_to_submit_for
 from gcmhub.compact.models import Country, RegionalCommission
 from gcmhub.reviews.models import Document, Review
+from gcmhub.search.bitmaps import Listing
 from gcmhub.search.excerpts import excerpt
-from gcmhub.search.facets import Facet, facet_counts, narrowed
+from gcmhub.search.facets import Facet, narrowed
 from gcmhub.workflow import permissions
 from gcmhub.workflow.models import State
 from gcmhub.workflow.queries import is_insider
@@ -19,70 +20,16 @@ from gcmhub.workflow.queries import is_insider
 EXCERPT_SOURCE = 500_000  # characters of each document an excerpt is looked for in
 
 
-def _by_country(reviews: QuerySet, field: str) -> dict[str, int]:
-    """Reviews per value of a country's FIELD: their own country's (national reports) or a
-    participant's (regional reviews); a review is one or the other, so none counts twice."""
-    ids = reviews.values("pk")
-    national = Review.objects.filter(pk__in=ids).values(value=F(f"country__{field}"))
-    regional = Review.participants.through.objects.filter(review_id__in=ids).values(
-        value=F(f"country__{field}")
-    )
-    totals: dict[str, int] = {}
-    for rows in (national, regional):
-        for row in rows.order_by().annotate(n=Count("pk")):
-            if row["value"] not in (None, ""):
-                totals[str(row["value"])] = totals.get(str(row["value"]), 0) + row["n"]
-    return totals
-
-
-def _country_counts(reviews: QuerySet) -> dict[str, int]:
-    return _by_country(reviews, "iso3")
-
-
-def _region_counts(reviews: QuerySet) -> dict[str, int]:
-    return _by_country(reviews, "region_id")
-
-
-def _commission_counts(reviews: QuerySet) -> dict[str, int]:
-    """Regional reviews per commission, and national reports per commission of their country."""
-    codes = list(RegionalCommission.objects.values_list("code", flat=True))
-    counts = reviews.order_by().aggregate(
-        **{
-            code: Count(
-                "pk",
-                filter=Q(commission__code=code) | Q(country__commissions__code=code),
-                distinct=True,
-            )
-            for code in codes
-        }
-    )
-    return {code: n for code, n in counts.items() if n}
-
-
-def _language_counts(reviews: QuerySet) -> dict[str, int]:
-    rows = (
-        Document.objects.filter(review_id__in=reviews.values("pk"), status=Document.Status.CURRENT)
-        .values("language")
-        .annotate(n=Count("review_id", distinct=True))
-    )
-    return {row["language"]: row["n"] for row in rows}
-
-
 # The filters of the list, its facet counts and its exports: one definition for every door.
 FACETS = {
-    "country": Facet(("country__iso3", "participants__iso3"), many=True, count=_country_counts),
-    "region": Facet(
-        ("country__region_id", "participants__region_id"), many=True, count=_region_counts
-    ),
-    "commission": Facet(
-        ("commission__code", "country__commissions__code"), many=True, count=_commission_counts
-    ),
+    "country": Facet(("country__iso3", "participants__iso3"), many=True),
+    "region": Facet(("country__region_id", "participants__region_id"), many=True),
+    "commission": Facet(("commission__code", "country__commissions__code"), many=True),
     "kind": Facet(("kind",)),
     "cycle": Facet(("edition__year",)),
     "language": Facet(
         ("documents__language",),
         many=True,
-        count=_language_counts,
         where=Q(documents__status=Document.Status.CURRENT),
     ),
 }
@@ -111,8 +58,16 @@ def published_reviews(filters: dict | None = None, *, order: str = "") -> QueryS
     )
 
 
+def listing(filters: dict, *, order: str = "") -> Listing:
+    """The public list for FILTERS (its pages, total and facet counts) from the facet bit sets:
+    by relevance when there is text, unless ORDER is "newest"."""
+    return Listing(
+        published_reviews(), FACETS, filters, order=("-date", "-pk"), by_relevance=order != "newest"
+    )
+
+
 def review_facets(filters: dict) -> dict[str, dict[str, int]]:
-    return facet_counts(Review.objects.published(), FACETS, filters)
+    return listing(filters).counts()
 
 
 def with_excerpts(reviews: list[Review], query: str) -> list[Review]:

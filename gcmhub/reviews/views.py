@@ -31,9 +31,9 @@ PAGE_SIZE = 20
 def review_list(request):
     form = ReviewFilterForm(request.GET)
     filters = form.filters()
-    form.show_counts(queries.review_facets(filters))
-    reviews = queries.published_reviews(filters, order=filters.get("order", ""))
-    page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
+    results = queries.listing(filters, order=filters.get("order", ""))
+    form.show_counts(results.counts())
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = queries.with_excerpts(list(page.object_list), filters.get("q", ""))
     query = request.GET.copy()
     query.pop("page", None)

@@ -1,10 +1,9 @@
-"""Faceted filtering: one definition of a list's filters serves its results, its facet counts,
-its exports and its API, so no door can disagree with another."""
+"""Faceted filtering: one definition of a list's filters serves its results, its facet counts
+(search.bitmaps), its exports and its API, so no door can disagree with another."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from gcmhub.search import queries as search
 
@@ -13,13 +12,11 @@ from gcmhub.search import queries as search
 class Facet:
     """A filter: a record matches VALUE when any of LOOKUPS equals it.
 
-    MANY says a lookup crosses a to-many relation (the results then need DISTINCT). WHERE is a
-    condition on the same related row (only the current documents' languages, say). COUNT, when
-    given, counts records per value itself; by default they are grouped by the first lookup."""
+    MANY says a lookup crosses a to-many relation (filtering then goes through a subquery). WHERE
+    is a condition on the same related row (only the current documents' languages, say)."""
 
     lookups: tuple[str, ...]
     many: bool = False
-    count: Callable[[QuerySet], dict[str, int]] | None = None
     where: Q | None = None
 
     def matching(self, value) -> Q:
@@ -28,22 +25,13 @@ class Facet:
             condition |= Q(**{lookup: value})
         return condition & self.where if self.where else condition
 
-    def counts(self, records: QuerySet) -> dict[str, int]:
-        if self.count:
-            return self.count(records)
-        field = self.lookups[0]
-        rows = records.order_by().values(field).annotate(n=Count("pk", distinct=True))
-        return {str(row[field]): row["n"] for row in rows if row[field] not in (None, "")}
 
-
-def narrowed(
-    records: QuerySet, facets: dict[str, Facet], filters: dict, *, leave_out: str | None = None
-) -> QuerySet:
-    """RECORDS matching the text `q` and every filter in FILTERS except the one named LEAVE_OUT.
+def narrowed(records: QuerySet, facets: dict[str, Facet], filters: dict) -> QuerySet:
+    """RECORDS matching the text `q` and every filter in FILTERS.
     A filter across a to-many relation is a subquery of keys, so no record comes twice and the
     list needs no DISTINCT over every column."""
     for name, value in filters.items():
-        if name == leave_out or value in (None, "", []) or name not in facets:
+        if value in (None, "", []) or name not in facets:
             continue
         facet = facets[name]
         if facet.many:
@@ -54,12 +42,3 @@ def narrowed(
     if filters.get("q"):
         records = search.matching(records, filters["q"])
     return records
-
-
-def facet_counts(records: QuerySet, facets: dict[str, Facet], filters: dict) -> dict:
-    """For each facet, how many of RECORDS each value would give under all the other filters
-    (and the text): the numbers shown beside a list's filter options."""
-    return {
-        name: facet.counts(narrowed(records, facets, filters, leave_out=name))
-        for name, facet in facets.items()
-    }

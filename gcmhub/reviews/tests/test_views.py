@@ -153,7 +153,9 @@ def test_review_list_queries_do_not_grow(client, django_assert_num_queries, coun
     for _ in range(count):
         ReviewFactory(documents={"en": "Labour migration.", "fr": "Migration."})
 
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):  # the facet bit sets built the first time: 9 of them
+        client.get(reverse("reviews:list"), {"q": "migration"})
+    with django_assert_num_queries(10):
         client.get(reverse("reviews:list"), {"q": "migration"})
 
 
