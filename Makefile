@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint bench messages clean
+.PHONY: run test lint bench load messages clean
 
 LOCALES := -l ar -l zh_Hans -l fr -l ru -l es
 IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=scripts
@@ -44,8 +44,19 @@ messages: $(STAMP)
 	DEBUG=true $(BIN)/python manage.py makemessages $(LOCALES) $(IGNORE) --no-obsolete --no-location
 	DEBUG=true $(BIN)/python manage.py compilemessages $(IGNORE) -v 0
 
-bench:
-	@echo "The benchmark arrives with issue 9 (scale, speed and load)."
+# Speed at 100,000 pledges (docs/performance.md): SQLite in var/bench, seeded once (minutes),
+# then the PostgreSQL of DATABASE_URL when it is set. BENCH_ARGS=--quick for a smoke run.
+BENCH_ENV := DEBUG=false SECRET_KEY=bench-only-secret SECURE_SSL_REDIRECT=false VAR_DIR=var/bench
+bench: $(STAMP)
+	mkdir -p var/bench
+	env -u DATABASE_URL $(BENCH_ENV) $(BIN)/python manage.py bench $(BENCH_ARGS)
+	if [ -n "$$DATABASE_URL" ]; then $(BENCH_ENV) $(BIN)/python manage.py bench $(BENCH_ARGS); fi
+
+# 200 simulated users for 60 s against gunicorn, then the SIGKILL run, on the bench's data.
+load: $(STAMP)
+	mkdir -p var/bench
+	$(BENCH_ENV) $(BIN)/python manage.py load $(LOAD_ARGS)
+	$(BENCH_ENV) $(BIN)/python manage.py faults
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -3,11 +3,14 @@ programme, rooms and co-chairs), a programme for 2026 and a 2030 edition with op
 Created once; safe to run again."""
 
 import datetime
+import itertools
+import random
 from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
 
+from gcmhub.accounts import demo as accounts_demo
 from gcmhub.accounts.models import Organisation, User
 from gcmhub.compact import demo as compact_demo
 from gcmhub.compact.models import ROUND_TABLES, Country, Edition, EntityType, Objective, Region
@@ -133,8 +136,9 @@ UNPUBLISHED_SUMMARIES = {K.POLICY_DEBATE}  # left due (late) to show the secreta
 
 
 @transaction.atomic
-def seed() -> int:
-    """Create the programmes once; return how many sessions were made."""
+def seed(*, scale: int = 0, seed_value: int = 2026) -> int:
+    """Create the programmes once; return how many sessions were made. SCALE pledges (seed_demo
+    --scale) bring SCALE // PER_SIDE_EVENT more accepted side events to the 2026 programme."""
     if Session.objects.exists():
         return 0
     made = _programme(Edition.objects.get(year=2022), PROGRAMME_2022)
@@ -147,10 +151,11 @@ def seed() -> int:
     _speakers(Edition.objects.get(year=2022), published=True)
     _speakers(edition_2026, published=True)
     _speakers(edition_2030, published=False)
-    _side_events(edition_2026, is_open=False)
+    call_2026 = _side_events(edition_2026, is_open=False)
     _side_events(edition_2030, is_open=True)
     _hearing(edition_2026, is_open=False)
     _hearing(edition_2030, is_open=True)
+    made += _more_side_events(call_2026, scale // PER_SIDE_EVENT, random.Random(seed_value))
     return made
 
 
@@ -359,7 +364,7 @@ DESCRIPTION = (
 )
 
 
-def _side_events(edition: Edition, *, is_open: bool) -> None:
+def _side_events(edition: Edition, *, is_open: bool) -> SideEventCall:
     now = timezone.now()
     call = SideEventCall.objects.create(
         edition=edition,
@@ -415,6 +420,117 @@ def _side_events(edition: Edition, *, is_open: bool) -> None:
             session.objectives.set(side_event.objectives.all())
             side_event.session = session
             side_event.save(update_fields=["session"])
+    return call
+
+
+# At scale, one more accepted side event per PER_SIDE_EVENT pledges, its title a topic and an
+# angle; each topic comes with the objectives it advances.
+PER_SIDE_EVENT = 400
+TOPICS = [
+    ("Fair recruitment", (6, 22)),
+    ("Climate mobility", (2, 5)),
+    ("Children on the move", (7, 13)),
+    ("Cheaper remittances", (20,)),
+    ("Migrant health", (15,)),
+    ("Skills partnerships", (5, 18)),
+    ("Missing migrants", (8,)),
+    ("Return and reintegration", (21,)),
+    ("Data for migration policy", (1,)),
+    ("Cities and local inclusion", (16, 15)),
+    ("Regular pathways", (5,)),
+    ("Alternatives to detention", (13,)),
+    ("Survivors of trafficking", (10,)),
+    ("Consular protection", (14,)),
+    ("Migrant women’s leadership", (7, 16)),
+    ("Portable social protection", (22,)),
+    ("Diaspora investment", (19,)),
+    ("Countering xenophobia", (17,)),
+    ("Legal identity for all", (4,)),
+    ("Border governance and human rights", (11,)),
+    ("Information before departure", (3,)),
+    ("Smuggling of migrants", (9,)),
+    ("Regional cooperation", (23,)),
+    ("Access to basic services", (15, 7)),
+]
+ANGLES = [
+    "what works",
+    "from pledges to practice",
+    "partnerships that deliver",
+    "migrants’ own voices",
+    "the road to 2030",
+    "lessons from Africa",
+    "lessons from the Americas",
+    "lessons from Asia and the Pacific",
+    "lessons from Europe",
+    "lessons from the Arab region",
+    "local authorities speak",
+]
+SLOTS = [(8, 0), (9, 30), (13, 15), (14, 30), (16, 0), (17, 30)]  # in New York
+
+
+def _more_side_events(call: SideEventCall, count: int, rng: random.Random) -> int:
+    """COUNT more accepted side events of CALL, each scheduled as a session of its programme,
+    organised by stakeholders drawn as submissions spread (a few organise many)."""
+    if count <= 0:
+        return 0
+    edition = call.edition
+    organisations = list(
+        Organisation.objects.verified().exclude(entity_type__code="member-state").order_by("pk")
+    )
+    weights = list(itertools.accumulate(accounts_demo.activity_weights(rng, organisations)))
+    objectives = {o.number: o.pk for o in Objective.objects.all()}
+    first = edition.hearing_date or edition.start_date
+    days = [first + datetime.timedelta(days=n) for n in range((edition.end_date - first).days + 1)]
+    titles = [(topic, angle) for topic in TOPICS for angle in ANGLES]
+    rng.shuffle(titles)
+    sessions, side_events, covered, organisers = [], [], [], []
+    for n in range(count):
+        (topic, numbers), angle = titles[n % len(titles)]
+        covered.append([objectives[number] for number in numbers])
+        hour, minute = rng.choice(SLOTS)
+        starts = _at(edition, rng.choice(days), hour) + datetime.timedelta(minutes=minute)
+        title = f"{topic}: {angle}"
+        sessions.append(
+            Session(
+                edition=edition,
+                kind=K.SIDE_EVENT,
+                title=title,
+                description=DESCRIPTION,
+                starts_at=starts,
+                ends_at=starts + datetime.timedelta(minutes=rng.choice([60, 75, 90])),
+                link="https://migrationnetwork.un.org/",
+            )
+        )
+        organisation = rng.choices(organisations, cum_weights=weights)[0]
+        side_events.append(
+            SideEvent(
+                call=call,
+                organisation=organisation,
+                state=State.PUBLISHED,
+                title=title,
+                description=DESCRIPTION,
+                format=rng.choice(list(EventFormat)),
+                preferred_dates=[starts.date().isoformat()],
+                submitted_at=call.opens_at + datetime.timedelta(days=rng.randint(1, 50)),
+                published_at=call.deadline + datetime.timedelta(days=10),
+            )
+        )
+        drawn = rng.sample(organisations, k=min(len(organisations), 3))
+        organisers.append([o.pk for o in drawn if o != organisation][: rng.randint(0, 2)])
+    Session.objects.bulk_create(sessions)
+    for side_event, session in zip(side_events, sessions, strict=True):
+        side_event.session = session
+    SideEvent.objects.bulk_create(side_events)
+    for model, records in ((Session, sessions), (SideEvent, side_events)):
+        accounts_demo.insert_links(
+            model._meta.get_field("objectives"),
+            [(r.pk, pk) for r, pks in zip(records, covered, strict=True) for pk in pks],
+        )
+    accounts_demo.insert_links(
+        SideEvent._meta.get_field("co_organisers"),
+        [(e.pk, pk) for e, chosen in zip(side_events, organisers, strict=True) for pk in chosen],
+    )
+    return count
 
 
 # --- the hearing -------------------------------------------------------------------------------

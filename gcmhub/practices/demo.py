@@ -2,6 +2,7 @@
 it: bulk inserts in chunks keep 50,000 practices within minutes and memory flat."""
 
 import datetime
+import itertools
 import random
 from collections.abc import Callable
 from typing import NamedTuple
@@ -505,6 +506,7 @@ TEXTS = {
         ],
     },
 }
+CRITERIA = list(Criterion.values)  # every demo practice meets them all
 LANGUAGE_WEIGHTS = {"en": 10, "fr": 3, "es": 3, "ar": 2, "zh-hans": 1, "ru": 1}
 NAME_KEYS = {"zh-hans": "zh"}  # the key of a language in reference data's `names`
 SEPARATORS = {"ar": "، ", "zh-hans": "、"}  # between places; ", " otherwise
@@ -679,7 +681,7 @@ class _Reference(NamedTuple):
     countries: dict[str, Country]  # member states by ISO3
     regions: list[Region]  # the top-level M49 regions
     organisations: list[Organisation]
-    org_weights: dict[int, float]
+    writers: dict[str, tuple[list[Organisation], list[float]]]  # by language, cumulative weights
     authors: dict[int, int]  # organisation pk -> a member's user pk
     secretariat: User | None
     roster: dict[str, list[ReviewerProfile]]  # "internal", "external" (not the peer), "peer"
@@ -739,9 +741,9 @@ def _roster() -> dict[str, list[ReviewerProfile]]:
     for email, full_name, kind, languages, objectives, expertise in ROSTER:
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(
+            user = User.objects.create(
                 email=email,
-                password=accounts_demo.DEMO_PASSWORD,
+                password=accounts_demo.password_hash(),
                 full_name=full_name,
                 language=languages[0],
                 email_confirmed_at=now,
@@ -756,8 +758,9 @@ def _roster() -> dict[str, list[ReviewerProfile]]:
 
 
 def _reference(rng, organisations, roster) -> _Reference:
-    ranked = organisations[:]
-    rng.shuffle(ranked)  # a few organisations submit many practices, the others a few
+    # a few organisations submit many practices, the others a few
+    weights = accounts_demo.activity_weights(rng, organisations)
+    weights = dict(zip(organisations, weights, strict=True))
     authors = {}
     memberships = Membership.objects.filter(organisation__in=organisations).order_by("pk")
     for organisation_id, user_id in memberships.values_list("organisation_id", "user_id"):
@@ -774,7 +777,7 @@ def _reference(rng, organisations, roster) -> _Reference:
         countries={c.iso3: c for c in Country.objects.member_states()},
         regions=list(Region.objects.filter(parent=None).order_by("m49")),
         organisations=organisations,
-        org_weights={o.pk: 1 / (rank + 1) ** 1.3 for rank, o in enumerate(ranked)},
+        writers={language: _writers(language, weights) for language in LANGUAGE_WEIGHTS},
         authors=authors,
         secretariat=secretariat,
         roster=roster,
@@ -846,9 +849,15 @@ def _language(rng, index: int) -> str:
 
 def _organisation(rng, ref: _Reference, language: str) -> Organisation:
     """A weighted choice among the organisations that write in LANGUAGE (States write theirs)."""
-    candidates = [o for o in ref.organisations if language in _languages_of(o)]
-    candidates = candidates or ref.organisations
-    return rng.choices(candidates, weights=[ref.org_weights[o.pk] for o in candidates])[0]
+    candidates, cumulative = ref.writers[language]
+    return rng.choices(candidates, cum_weights=cumulative)[0]
+
+
+def _writers(language: str, weights: dict[Organisation, float]):
+    """The organisations that write in LANGUAGE (all of them if none does) with the cumulative
+    weights of rng.choices(): computed once, not for each of 50,000 practices."""
+    candidates = [o for o in weights if language in _languages_of(o)] or list(weights)
+    return candidates, list(itertools.accumulate(weights[o] for o in candidates))
 
 
 def _languages_of(organisation: Organisation) -> tuple[str, ...]:
@@ -925,10 +934,9 @@ def _practice(
     sdgs = rng.sample(theme.sdgs, k=rng.randint(1, len(theme.sdgs)))
     if rng.random() < 0.2:
         sdgs = sorted({*sdgs, rng.randint(1, 17)})
-    collaborators = [o for o in ref.organisations if o.pk != organisation.pk]
-    collaborators = rng.sample(
-        collaborators, k=min(len(collaborators), rng.choices([0, 1, 2], [7, 2, 1])[0])
-    )
+    wanted = rng.choices([0, 1, 2], [7, 2, 1])[0]
+    drawn = rng.sample(ref.organisations, k=min(len(ref.organisations), wanted + 1))
+    collaborators = [o for o in drawn if o.pk != organisation.pk][:wanted]
     on_behalf = not organisation.entity_type.is_state and rng.random() < 0.2
     contact, email = rng.choice(CONTACTS) if on_behalf else ("", "")
 
@@ -938,7 +946,7 @@ def _practice(
         title=title,
         summary=_summary(rng, language, title, texts["summary"], where),
         language=language,
-        criteria=list(Criterion.values),
+        criteria=CRITERIA[:],
         practice_type=rng.choices(list(TYPE_WEIGHTS), weights=list(TYPE_WEIGHTS.values()))[0],
         start_year=start_year,
         end_year=None if is_ongoing else rng.randint(start_year, last_year),
@@ -1031,7 +1039,7 @@ def _assignments(rng, ref: _Reference, practice: Practice, reviews, end) -> list
 
 def _store(batch) -> None:
     """Insert practices, their relations and their assignments: a few statements per chunk."""
-    Practice.objects.bulk_create([practice for practice, _, _ in batch], batch_size=1000)
+    accounts_demo.insert([practice for practice, _, _ in batch])
     for name in (
         "primary_objectives",
         "secondary_objectives",
@@ -1041,36 +1049,29 @@ def _store(batch) -> None:
         "regions",
         "collaborators",
     ):
-        field = Practice._meta.get_field(name)
-        through = field.remote_field.through
-        source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
-        rows = [
-            through(**{source: practice.pk, target: pk})
-            for practice, relations, _ in batch
-            for pk in relations[name]
-        ]
-        through.objects.bulk_create(rows, batch_size=2000)
+        accounts_demo.insert_links(
+            Practice._meta.get_field(name),
+            [(practice.pk, pk) for practice, relations, _ in batch for pk in relations[name]],
+        )
     assignments = [assignment for _, _, assignments in batch for assignment in assignments]
-    Assignment.objects.bulk_create(assignments, batch_size=2000)
+    accounts_demo.insert(assignments)
 
 
 def _record_publication(practices, *, by) -> None:
     """The audit trail says how each demo practice came to be published, and when."""
     record_type = ContentType.objects.get_for_model(Practice)
-    events = Event.objects.bulk_create(
-        [
-            Event(
-                record_type=record_type,
-                record_id=p.pk,
-                action=Action.PUBLISH,
-                actor=by,
-                from_state=State.SUBMITTED,
-                to_state=State.PUBLISHED,
-            )
-            for p in practices
-        ],
-        batch_size=2000,
-    )
+    events = [
+        Event(
+            record_type=record_type,
+            record_id=p.pk,
+            action=Action.PUBLISH,
+            actor=by,
+            from_state=State.SUBMITTED,
+            to_state=State.PUBLISHED,
+        )
+        for p in practices
+    ]
+    accounts_demo.insert(events)
     # created_at is stamped with the present on insert: set it to the publication
     Event.objects.filter(pk__in=[event.pk for event in events]).update(
         created_at=Subquery(

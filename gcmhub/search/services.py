@@ -2,6 +2,7 @@
 
 import contextlib
 import functools
+import operator
 from collections.abc import Callable, Iterator
 
 from django.db import connection, models, transaction
@@ -36,15 +37,16 @@ def _entry(
     registration: registry.Registration,
     record: models.Model,
     normalise_line: Callable[[str], str] = normalise,
-) -> Entry:
+) -> dict:
+    """The fields of RECORD's entry."""
     document = registration.document(record)
-    return Entry(
-        kind=registry.kind(registration.model),
-        record_id=record.pk,
-        language=document.language[:10],
-        title=document.title[:500],
-        text=_indexed_text(document, normalise_line),
-    )
+    return {
+        "kind": registry.kind(registration.model),
+        "record_id": record.pk,
+        "language": document.language[:10],
+        "title": document.title[:500],
+        "text": _indexed_text(document, normalise_line),
+    }
 
 
 def index(record: models.Model) -> None:
@@ -59,7 +61,7 @@ def index(record: models.Model) -> None:
     # One upsert statement: safe inside the caller's transaction, and on SQLite the
     # triggers of migration 0002 keep search_fts in step.
     Entry.objects.bulk_create(
-        [_entry(registration, record)],
+        [Entry(**_entry(registration, record))],
         update_conflicts=True,
         unique_fields=["kind", "record_id"],
         update_fields=UPSERT_FIELDS,
@@ -113,12 +115,13 @@ def _prefetch(registration: registry.Registration, records: list[models.Model]) 
     prefetch_related_objects(records, *others)
 
 
-def _store(entries: list[Entry]) -> None:
-    """Insert ENTRIES with one prepared statement: on texts this long the ORM's multi-row INSERT
-    costs several times more per row (SQLite takes only 166 of them a statement)."""
+def _store(entries: list[dict]) -> None:
+    """Insert ENTRIES (fields of _entry()) with one prepared statement: on texts this long the
+    ORM's multi-row INSERT costs several times more per row (SQLite takes 166 a statement)."""
     fields = ["kind", "record_id", "language", "title", "text", "updated_at"]
+    values = operator.itemgetter(*fields[:-1])
     now = Entry._meta.get_field("updated_at").get_db_prep_save(timezone.now(), connection)
-    rows = [(e.kind, e.record_id, e.language, e.title, e.text, now) for e in entries]
+    rows = [(*values(entry), now) for entry in entries]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(Entry._meta.get_field(name).column) for name in fields)
     with connection.cursor() as cursor:

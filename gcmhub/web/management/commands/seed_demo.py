@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.db import reset_queries
 
 from gcmhub.accounts import demo as accounts_demo
 from gcmhub.declarations import demo as declarations_demo
@@ -7,6 +8,7 @@ from gcmhub.pledges import demo as pledges_demo
 from gcmhub.practices import demo as practices_demo
 from gcmhub.reviews import demo as reviews_demo
 from gcmhub.search import services as search
+from gcmhub.web.progress import ProgressBar
 
 
 class Command(BaseCommand):
@@ -20,27 +22,36 @@ class Command(BaseCommand):
             "--scale",
             type=int,
             default=200,
-            help="How many published pledges to create; practices are half as many, at least "
-            "150. With -v 2, progress is shown.",
+            help="How many published pledges to create; practices are half as many (at least "
+            "150). Large scales also bring organisations (one per 50 pledges), voluntary reviews "
+            "(one per 500) and side events (one per 400). Progress is shown unless -v 0.",
         )
 
     def handle(self, *args, scale, verbosity, **options):
+        self.verbosity = verbosity
         accounts = accounts_demo.seed()
-        pledges = pledges_demo.seed(scale)
-        practices = practices_demo.seed(
-            max(150, scale // 2), progress=self._progress("practices") if verbosity > 1 else None
+        organisations = accounts_demo.seed_organisations(scale)
+        pledges = self._step(
+            "pledges", lambda progress: pledges_demo.seed(scale, progress=progress)
         )
-        reviews = reviews_demo.seed()
-        sessions = forum_demo.seed()
+        practices = self._step(
+            "practices",
+            lambda progress: practices_demo.seed(max(150, scale // 2), progress=progress),
+        )
+        reviews = self._step(
+            "reviews", lambda progress: reviews_demo.seed(scale=scale, progress=progress)
+        )
+        sessions = forum_demo.seed(scale=scale)
         declarations = declarations_demo.seed()
         self.stdout.write(
-            f"Demo pledges created: {pledges}. Demo practices created: {practices}. "
-            f"Demo reviews created: {reviews}. Demo forum sessions created: {sessions}. "
+            f"Demo organisations created: {organisations}. Demo pledges created: {pledges}. "
+            f"Demo practices created: {practices}. Demo reviews created: {reviews}. "
+            f"Demo forum sessions created: {sessions}. "
             f"Demo outcome documents created: {declarations}."
         )
         # demo rows are created directly, past the lifecycle that indexes
         if pledges or practices or reviews:
-            indexed = search.reindex(progress=self._progress("search") if verbosity > 1 else None)
+            indexed = self._step("search index", lambda progress: search.reindex(progress=progress))
             self.stdout.write(f"Records in the search index: {indexed}.")
         self.stdout.write(f"Demo accounts (password {accounts_demo.DEMO_PASSWORD}):")
         listed = accounts + practices_demo.ACCOUNTS
@@ -48,13 +59,17 @@ class Command(BaseCommand):
         for email, role in listed:
             self.stdout.write(f"  {email:<{width}} {role}")
 
-    def _progress(self, label: str):
-        shown = set()
+    def _step(self, label: str, step):
+        """STEP(progress) under a progress bar called LABEL (none with -v 0)."""
+        bar = ProgressBar(self.stdout, label) if self.verbosity else None
 
         def progress(done: int, total: int) -> None:
-            step = (total, done * 10 // total if total else 10)
-            if step not in shown:  # a line every tenth of the way (of each model, for search)
-                shown.add(step)
-                self.stdout.write(f"  {label}: {done}/{total}")
+            reset_queries()  # with DEBUG on, the SQL of every query kept: a gigabyte at scale
+            if bar:
+                bar(done, total)
 
-        return progress
+        try:
+            return step(progress)
+        finally:
+            if bar:
+                bar.finish()
