@@ -55,6 +55,7 @@ bench: $(STAMP)
 # 200 simulated users for 60 s against gunicorn, then the SIGKILL run, on the bench's data.
 load: $(STAMP)
 	mkdir -p var/bench
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --no-input -v 0
 	$(BENCH_ENV) $(BIN)/python manage.py load $(LOAD_ARGS)
 	$(BENCH_ENV) $(BIN)/python manage.py faults
 

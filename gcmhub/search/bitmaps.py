@@ -6,9 +6,9 @@ sets and a count is a popcount, so any combination of filters costs microseconds
 records, where SQL counted each facet with a join and a GROUP BY in a third of a second.
 
 The bit sets are built once per process from the database (seconds at 100,000 records) and built
-again when the records change: at once for changes made in this process (signals), and for another
-process's changes when the records' version() in the database (their latest change, the latest
-withdrawal) is no longer the one they were built from. The page itself is always read
+again when the public records change: when their version() in the database (their latest change,
+the latest withdrawal) is no longer the one they were built from, checked on every use, and at
+once for a public record's deletion or tags changed in this process (signals). The page itself is always read
 from the caller's queryset, so a record that is no longer public can never be shown."""
 
 import copy
@@ -21,16 +21,15 @@ from functools import cached_property
 
 from django.db import connections
 from django.db.models import Q, QuerySet, Subquery
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete
 
 from gcmhub.search import engines, registry
 from gcmhub.search.facets import Facet
 from gcmhub.search.text import terms
-from gcmhub.workflow.models import Action, Event
+from gcmhub.workflow.models import Action, Event, State
 
 _built: dict[tuple, "Bitmaps"] = {}
 _lock = threading.Lock()
-_watched: set[type] = set()  # models whose changes in this process drop what was built
 
 
 def bitset(numbers: Iterable[int]) -> int:
@@ -117,18 +116,14 @@ def _build(records: QuerySet, facets: dict[str, Facet], order: tuple[str, ...], 
     return Bitmaps(built, pks, bitset(pks), values)
 
 
-def _watch(model) -> None:
-    """Changes to MODEL, to the models its facets reach and to its many-to-many relations, made
-    in this process, drop the bit sets at once (other processes notice by the version)."""
-    _watched.add(model)
-
-
-def _forget(sender, **kwargs) -> None:
-    if sender in _watched or getattr(sender, "_meta", None) and sender._meta.auto_created:
+def _forget(sender, instance=None, **kwargs) -> None:
+    """A public record deleted, or its many-to-many tags changed, in this process: neither moves
+    the version (a save does, by `updated_at`; a withdrawal, by its event). Drafts change nothing
+    public, so saving one keeps what was built."""
+    if getattr(instance, "state", None) == State.PUBLISHED:
         _built.clear()
 
 
-post_save.connect(_forget, dispatch_uid="search.bitmaps.saved")
 post_delete.connect(_forget, dispatch_uid="search.bitmaps.deleted")
 m2m_changed.connect(_forget, dispatch_uid="search.bitmaps.m2m")
 
@@ -149,7 +144,6 @@ def bitmaps(records: QuerySet, facets: dict[str, Facet], order: tuple[str, ...])
         with _lock:
             current = _built.get(key)
             if current is None or current.version != current_version:
-                _watch(records.model)
                 current = _built[key] = _build(records, facets, order, current_version)
     return current
 

@@ -144,20 +144,35 @@ def _chunks(records: models.QuerySet) -> Iterator[list[models.Model]]:
 
 
 def _reindex_model(
-    registration: registry.Registration, progress: Callable[[int, int], None] | None
+    registration: registry.Registration,
+    progress: Callable[[int, int], None] | None,
+    *,
+    full_text_by_hand: bool = False,
 ) -> int:
-    model = registration.model
+    model, kind = registration.model, registry.kind(registration.model)
     records = model.objects.published().order_by("pk")
     total = records.count()
     done = 0
     if progress:
         progress(done, total)
     normalise_line = functools.lru_cache(maxsize=REMEMBERED_LINES)(normalise)
-    with transaction.atomic():
-        Entry.objects.filter(kind=registry.kind(model)).delete()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if full_text_by_hand:  # what the triggers would do, a statement for many rows
+            cursor.execute(
+                "INSERT INTO search_fts(search_fts, rowid, text)"
+                " SELECT 'delete', id, text FROM search_entry WHERE kind = %s",
+                [kind],
+            )
+        Entry.objects.filter(kind=kind).delete()
         for chunk in _chunks(records):
             _prefetch(registration, chunk)
             _store([_entry(registration, record, normalise_line) for record in chunk])
+            if full_text_by_hand:
+                cursor.execute(
+                    "INSERT INTO search_fts(rowid, text) SELECT id, text FROM search_entry"
+                    " WHERE kind = %s AND record_id BETWEEN %s AND %s",
+                    [kind, chunk[0].pk, chunk[-1].pk],
+                )
             done += len(chunk)
             if progress:
                 progress(done, total)
@@ -165,13 +180,14 @@ def _reindex_model(
 
 
 @contextlib.contextmanager
-def _full_text_index_deferred() -> Iterator[None]:
-    """On SQLite, search_fts is rebuilt once after many entries are written, instead of by the
-    triggers of migration 0002 on every row: several times faster. The triggers are dropped
-    and created again from their own definitions, in the caller's transaction, so a failure
-    leaves them as they were and other connections never see them missing."""
+def _triggers_dropped() -> Iterator[bool]:
+    """On SQLite, drop the triggers of migration 0002, which keep search_fts in step with
+    search_entry one row at a time, and create them again from their own definitions after:
+    a reindex keeps search_fts in step itself, a statement for a chunk of rows, several times
+    faster. In the caller's transaction, so a failure leaves them as they were and other
+    connections never see them missing. Yields whether they were dropped."""
     if connection.vendor != "sqlite":
-        yield
+        yield False
         return
     with connection.cursor() as cursor:
         cursor.execute(
@@ -181,11 +197,10 @@ def _full_text_index_deferred() -> Iterator[None]:
         triggers = cursor.fetchall()
         for name, _sql in triggers:
             cursor.execute(f"DROP TRIGGER {connection.ops.quote_name(name)}")
-    yield
+    yield True
     with connection.cursor() as cursor:
         for _name, sql in triggers:
             cursor.execute(sql)
-        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
 
 
 def reindex(
@@ -209,7 +224,9 @@ def reindex(
     def model_progress(model_done: int, _model_total: int) -> None:
         progress(done + model_done, total)
 
-    with transaction.atomic(), _full_text_index_deferred():
+    with transaction.atomic(), _triggers_dropped() as by_hand:
         for registration in registrations:
-            done += _reindex_model(registration, model_progress if progress else None)
+            done += _reindex_model(
+                registration, model_progress if progress else None, full_text_by_hand=by_hand
+            )
     return done

@@ -4,9 +4,8 @@ import itertools
 import random
 
 import pytest
-from django.db.models.signals import post_save
 
-from gcmhub.compact.models import Country, Principle
+from gcmhub.compact.models import Country, Objective, Principle
 from gcmhub.pledges import queries
 from gcmhub.pledges.models import Category, Pledge, PledgeType
 from gcmhub.pledges.tests.factories import PledgeFactory
@@ -81,12 +80,9 @@ def test_the_same_records_counts_and_order_as_sql(pledges, filters):
 def test_a_withdrawal_in_another_process_is_noticed(pledges, cast):
     published = [p for p in pledges if p.state == State.PUBLISHED]
     before = queries.listing({}).count()
-    # as in another process: this one's signals do not see the change
-    post_save.disconnect(dispatch_uid="search.bitmaps.saved")
-    try:
-        transition(published[0], Action.UNPUBLISH, by=cast.admin, note="By mistake")
-    finally:
-        post_save.connect(bitmaps._forget, dispatch_uid="search.bitmaps.saved")
+    built = bitmaps._built.copy()
+    transition(published[0], Action.UNPUBLISH, by=cast.admin, note="By mistake")
+    bitmaps._built.update(built)  # as in another process: what was built is still there
 
     assert queries.listing({}).count() == before - 1 == len(published) - 1
 
@@ -99,6 +95,25 @@ def test_a_publication_in_another_process_is_noticed(pledges, cast):
     bitmaps._built.update(built)  # as in another process: what was built is still there
 
     assert queries.listing({}).count() == before + 1
+
+
+def test_saving_a_draft_keeps_what_was_built(pledges):
+    queries.listing({})
+    built = dict(bitmaps._built)
+
+    PledgeFactory(state=State.DRAFT).countries.set(Country.objects.filter(iso3="KEN"))
+    queries.listing({})
+
+    assert bitmaps._built == built
+
+
+def test_changing_a_public_record_s_tags_is_seen_at_once(pledges):
+    public = next(p for p in pledges if p.state == State.PUBLISHED)
+    assert public.pk not in [p.pk for p in queries.listing({"objective": 23})[:30]]
+
+    public.main_objectives.add(*Objective.objects.filter(number=23))
+
+    assert public.pk in [p.pk for p in queries.listing({"objective": 23})[:30]]
 
 
 def test_a_page_never_shows_a_record_that_is_no_longer_public(pledges):
