@@ -2,7 +2,7 @@
 Django view served through the same middleware, and the raw SQL the page itself executes.
 
 Requests go in-process through Django's test client (the real WSGI handler and middleware),
-each as a new anonymous visitor from its own loopback address, and a response counts once its
+each as a new anonymous visitor from an address of its own, and a response counts once its
 whole body has been read."""
 
 import itertools
@@ -51,6 +51,8 @@ class Page:
 
 @dataclass(frozen=True)
 class Statement:
+    """One SQL statement a page executed, with its parameters, as Django passed it on."""
+
     sql: str
     params: object
     many: bool

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from gcmhub.bench import dataset, export, pages, report, weight
+from gcmhub.bench import dataset, export, pages, report, throughput, weight
 
 QUICK_SCALE = 200
 QUICK_REQUESTS = 5
@@ -100,7 +100,5 @@ class Command(BaseCommand):
         return rows
 
     def _throughput(self, quick: bool) -> dict:
-        from gcmhub.bench import throughput  # the gunicorn harness; only this section needs it
-
         self.stdout.write(f"Throughput of {THROUGHPUT_URL} under gunicorn ...")
         return throughput.measure(THROUGHPUT_URL, seconds=3 if quick else 10)
