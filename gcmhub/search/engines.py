@@ -46,21 +46,19 @@ class SQLite(Engine):
 
     # CROSS JOIN keeps search_fts the outer loop: SQLite would otherwise scan every entry of
     # the kind and run the full-text query once per entry.
-    def ids_sql(self, kind, terms):
+    def _hits(self, columns: str, kind, terms) -> tuple[str, list]:
         sql = (
-            f"SELECT {ENTRY}.record_id FROM search_fts"
+            f"SELECT {columns} FROM search_fts"
             f" CROSS JOIN search_entry {ENTRY} ON {ENTRY}.id = search_fts.rowid"
             f" WHERE search_fts MATCH %s AND {ENTRY}.kind = %s"
         )
         return sql, [self.query(terms), kind]
 
+    def ids_sql(self, kind, terms):
+        return self._hits(f"{ENTRY}.record_id", kind, terms)
+
     def scores_sql(self, kind, terms):
-        sql = (
-            f"SELECT {ENTRY}.record_id, -bm25(search_fts) FROM search_fts"
-            f" CROSS JOIN search_entry {ENTRY} ON {ENTRY}.id = search_fts.rowid"
-            f" WHERE search_fts MATCH %s AND {ENTRY}.kind = %s"
-        )
-        return sql, [self.query(terms), kind]
+        return self._hits(f"{ENTRY}.record_id, -bm25(search_fts)", kind, terms)
 
     def relevance_sql(self, kind, terms, pk):
         # bm25() needs the statistics of the whole query. A correlated MATCH would recompute
